@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test. On a fresh Debian machine with only the .NET SDK it first installs what the tests
+# need from Debian's packages (a real redis-server; Python's grpcio for the Python client test).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_packages=()
+command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need_packages+=(redis-server)
+/usr/bin/python3 -c "import grpc, google.protobuf" >/dev/null 2>&1 || need_packages+=(python3-grpcio python3-protobuf)
+
+if [ ${#need_packages[@]} -gt 0 ]; then
+  echo "Installing from Debian's packages: ${need_packages[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
+fi
+
+dotnet test Forecast.sln --configuration Release "$@"

@@ -1,0 +1,44 @@
+using Forecast.Server.Caching;
+using Forecast.Server.Grpc;
+using Forecast.Server.Grpc.Handlers;
+
+namespace Forecast.Server;
+
+/// <summary>Everything the host needs, registered and mapped in one place.</summary>
+public static class ForecastServerExtensions
+{
+    public static IServiceCollection AddForecastServer(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<ExceptionMappingInterceptor>();
+            options.EnableDetailedErrors = false;
+        });
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck<CacheHealthCheck>("cache");
+        services.AddForecastCaching(configuration);
+        services.AddForecastHandlers();
+        return services;
+    }
+
+    public static WebApplication MapForecastServer(this WebApplication app)
+    {
+        app.MapGrpcService<ForecastGrpcService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        app.MapGet("/", () => "Forecast: a gRPC SSA forecasting service. Use a gRPC client (HTTP/2); see README.md.");
+        return app;
+    }
+
+    private static IServiceCollection AddForecastHandlers(this IServiceCollection services)
+    {
+        services.AddSingleton<ForecastHandler>();
+        services.AddSingleton<ForecastBatchHandler>();
+        services.AddSingleton<DecomposeHandler>();
+        services.AddSingleton<BacktestHandler>();
+        services.AddSingleton<ChangePointHandler>();
+        services.AddSingleton<SpikeHandler>();
+        services.AddSingleton<MonitorHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,4 @@
+using Forecast.Benchmarks;
+
+// Runners register themselves in RunnerCatalog; "help" lists them.
+return RunnerCatalog.Run(args);

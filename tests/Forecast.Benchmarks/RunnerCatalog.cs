@@ -1,0 +1,27 @@
+namespace Forecast.Benchmarks;
+
+/// <summary>
+/// The benchmark and accuracy runners by name. Each prints its own table; none asserts timings.
+/// Usage: dotnet run -c Release --project tests/Forecast.Benchmarks -- NAME [args]
+/// </summary>
+public static class RunnerCatalog
+{
+    private static readonly Dictionary<string, (string Description, Func<string[], int> Run)> Runners = new(StringComparer.OrdinalIgnoreCase)
+    {
+        // Runners are added here, one line each.
+    };
+
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0 || !Runners.TryGetValue(args[0], out var runner))
+        {
+            Console.WriteLine("Runners:");
+            foreach (var (name, (description, _)) in Runners.OrderBy(r => r.Key))
+            {
+                Console.WriteLine($"  {name,-14} {description}");
+            }
+            return args.Length == 0 || args[0] is "help" or "--help" ? 0 : 1;
+        }
+        return runner.Run(args[1..]);
+    }
+}

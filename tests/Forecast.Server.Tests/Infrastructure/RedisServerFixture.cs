@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using StackExchange.Redis;
+
+namespace Forecast.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A real redis-server (Debian's binary) on a free loopback port, with no persistence, started for a
+/// test class and stopped after it. The test script installs redis-server when it is missing; a
+/// missing binary fails the tests with a clear message rather than skipping them.
+/// </summary>
+public sealed class RedisServerFixture : IAsyncLifetime
+{
+    private Process? _process;
+
+    public int Port { get; private set; }
+
+    public string Configuration => $"127.0.0.1:{Port}";
+
+    public ConnectionMultiplexer? Connection { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        Port = FreeLoopbackPort();
+        await StartAsync();
+    }
+
+    /// <summary>Starts (or restarts) the server on the same port.</summary>
+    public async Task StartAsync()
+    {
+        var binary = FindRedisServer();
+        _process = Process.Start(new ProcessStartInfo(binary)
+        {
+            ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException($"Could not start {binary}.");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        Connection ??= await ConnectWithRetryAsync();
+    }
+
+    /// <summary>Kills the server, as an outage would.</summary>
+    public void Stop()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Connection is not null)
+        {
+            await Connection.DisposeAsync();
+        }
+        Stop();
+        _process?.Dispose();
+    }
+
+    private async Task<ConnectionMultiplexer> ConnectWithRetryAsync()
+    {
+        var options = ConfigurationOptions.Parse(Configuration);
+        options.AbortOnConnectFail = false;
+        var connection = await ConnectionMultiplexer.ConnectAsync(options);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                await connection.GetDatabase().PingAsync();
+                return connection;
+            }
+            catch (RedisException)
+            {
+                await Task.Delay(50);
+            }
+        }
+        throw new InvalidOperationException($"redis-server did not answer on {Configuration} within 5 s.");
+    }
+
+    private static string FindRedisServer()
+    {
+        foreach (var candidate in new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" })
+        {
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new InvalidOperationException(
+            "redis-server was not found. Run the README's test command (scripts/test.sh), which installs it with apt-get.");
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
