@@ -1,6 +1,7 @@
 using Forecast.Server.Caching;
 using Forecast.Server.Grpc;
 using Forecast.Server.Grpc.Handlers;
+using Forecast.Server.Grpc.Validation;
 
 namespace Forecast.Server;
 
@@ -16,6 +17,7 @@ public static class ForecastServerExtensions
         });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<CacheHealthCheck>("cache");
+        services.Configure<RequestLimitsOptions>(configuration.GetSection(RequestLimitsOptions.SectionName));
         services.AddForecastCaching(configuration);
         services.AddForecastHandlers();
         return services;
