@@ -14,7 +14,7 @@ public sealed record AccuracyMethod(string Name, Func<double[], int, int, Method
 /// Scores methods on M4 Hourly and M3 Yearly/Quarterly/Other the M4 way (see <see cref="AccuracyMetrics"/>)
 /// and prints them beside the published rows, with this runner's Naive2 against the published Naive2
 /// as a check of the scoring itself. One fixed configuration for every series; series run in parallel.
-/// Usage: accuracy [--limit N] [--threads N] [--only m4|m3]
+/// Usage: accuracy [--limit N] [--threads N] [--only m4|m3] [--detect-period]
 /// </summary>
 public static class AccuracyRunner
 {
@@ -25,7 +25,7 @@ public static class AccuracyRunner
         var limit = IntOption(args, "--limit", int.MaxValue);
         var threads = IntOption(args, "--threads", 2);
         var only = StringOption(args, "--only");
-        var methods = AccuracyMethods.All();
+        var methods = AccuracyMethods.All(detectPeriod: args.Contains("--detect-period"));
         var total = Stopwatch.StartNew();
 
         if (only is null or "m4")
@@ -54,7 +54,7 @@ public static class AccuracyRunner
         var naive2 = Score(dataset, series, AccuracyMethods.Naive2, threads);
         foreach (var method in methods)
         {
-            var score = method == AccuracyMethods.Naive2 ? naive2 : Score(dataset, series, method, threads);
+            var score = ReferenceEquals(method, AccuracyMethods.Naive2) ? naive2 : Score(dataset, series, method, threads);
             var owa = AccuracyMetrics.OverallWeightedAverage(score.Smape, score.Mase, naive2.Smape, naive2.Mase);
             var notes = $"{score.Elapsed.TotalSeconds:F1} s" + (score.Failed > 0 ? $", {score.Failed} failed (scored as Naive)" : "")
                 + (score.UndefinedScale > 0 ? $", {score.UndefinedScale} with MASE scale 0 left out" : "");
