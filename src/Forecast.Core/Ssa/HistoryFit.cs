@@ -31,7 +31,7 @@ internal sealed class HistoryFit
         var count = Math.Min(ComputedEigentriples, windowLength - 1);
         var basis = SsaBasis.Decompose(series, windowLength, Math.Max(1, count), cancellationToken);
         var rank = SignalRank(basis);
-        return new HistoryFit(basis, rank, Reconstruction.ReconstructLeading(series, basis, rank));
+        return new HistoryFit(basis, rank, Reconstruction.ReconstructLeading(series, basis, rank, cancellationToken));
     }
 
     public static int SignalRank(SsaBasis basis)
