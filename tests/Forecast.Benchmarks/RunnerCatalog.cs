@@ -10,6 +10,7 @@ public static class RunnerCatalog
     {
         // Runners are added here, one line each.
         ["accuracy"] = ("M4 Hourly + M3 accuracy (sMAPE, MASE, OWA, 95% coverage, MSIS) beside published rows", Accuracy.AccuracyRunner.Run),
+        ["ssa-speed"] = ("SSA fit + forecast + intervals, in-process medians at N = 1e3..1e5 [--quick]", Speed.SsaSpeedRunner.Run),
         ["cache"] = ("Response cache: miss / L1 / L2 latency, key hashing, dead Redis [--quick]", Cache.CacheRunner.Run),
     };
 

@@ -194,6 +194,18 @@ internal sealed class AutomaticForecast
         };
     }
 
+    /// <summary>The caller's SSA model (window and rank fixed) continued from the history fit, without validation.</summary>
+    public static AutomaticForecast FromHistoryFit(ReadOnlySpan<double> series, SsaBasis basis, int rank, int horizon) => new()
+    {
+        Values = new RankedForecasts(basis, rank).FromOrigin(series, series.Length, horizon)[rank - 1],
+        ValidationErrors = [],
+        WindowLength = basis.WindowLength,
+        Rank = rank,
+        SsaWeight = 1,
+        Basis = basis,
+        Explanation = $"window {basis.WindowLength}, rank {rank} as requested",
+    };
+
     private static AutomaticForecast FixedRankWithoutValidation(ReadOnlySpan<double> series, int horizon, int windowLength, int rank, CancellationToken cancellationToken)
     {
         var window = Math.Clamp(windowLength, 2, series.Length - 1);

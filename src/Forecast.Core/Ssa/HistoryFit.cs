@@ -26,11 +26,12 @@ internal sealed class HistoryFit
     /// <summary>The rank-r reconstruction of the (filled) training series.</summary>
     public double[] Fitted { get; }
 
-    public static HistoryFit Fit(ReadOnlySpan<double> series, int windowLength, CancellationToken cancellationToken)
+    /// <summary>Fits the history; <paramref name="fixedRank"/> &gt; 0 uses exactly that rank (the caller's model) instead of the noise-floor rank.</summary>
+    public static HistoryFit Fit(ReadOnlySpan<double> series, int windowLength, CancellationToken cancellationToken, int fixedRank = 0)
     {
-        var count = Math.Min(ComputedEigentriples, windowLength - 1);
+        var count = fixedRank > 0 ? Math.Min(fixedRank, windowLength - 1) : Math.Min(ComputedEigentriples, windowLength - 1);
         var basis = SsaBasis.Decompose(series, windowLength, Math.Max(1, count), cancellationToken);
-        var rank = SignalRank(basis);
+        var rank = fixedRank > 0 ? Math.Max(1, count) : SignalRank(basis);
         return new HistoryFit(basis, rank, Reconstruction.ReconstructLeading(series, basis, rank, cancellationToken));
     }
 
@@ -56,9 +57,9 @@ internal sealed class HistoryFit
     /// Iterative SSA gap filling (Kondrashov and Ghil 2006): missing points start from linear interpolation and
     /// are replaced by the rank-r reconstruction, a few times, so they follow trend and season. Observed points never change.
     /// </summary>
-    public static HistoryFit FillGaps(double[] series, IReadOnlyList<int> missing, int windowLength, CancellationToken cancellationToken)
+    public static HistoryFit FillGaps(double[] series, IReadOnlyList<int> missing, int windowLength, CancellationToken cancellationToken, int fixedRank = 0)
     {
-        var fit = Fit(series, windowLength, cancellationToken);
+        var fit = Fit(series, windowLength, cancellationToken, fixedRank);
         if (missing.Count == 0)
         {
             return fit;
@@ -69,7 +70,7 @@ internal sealed class HistoryFit
             {
                 series[i] = fit.Fitted[i];
             }
-            fit = Fit(series, windowLength, cancellationToken);
+            fit = Fit(series, windowLength, cancellationToken, fixedRank);
         }
         return fit;
     }

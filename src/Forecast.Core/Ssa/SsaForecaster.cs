@@ -44,7 +44,7 @@ public static class SsaForecaster
         }
 
         // The fit of the history: iterative gap filling, then outliers by a robust residual scale.
-        var history = HistoryFit.FillGaps(training, missingInTraining, windowLength, cancellationToken);
+        var history = HistoryFit.FillGaps(training, missingInTraining, windowLength, cancellationToken, options.Rank);
         if (missingInTraining.Count > 0)
         {
             notes.Add($"{missingInTraining.Count} missing value(s) filled by iterative SSA reconstruction (rank {history.Rank}); indices kept");
@@ -63,7 +63,7 @@ public static class SsaForecaster
                 {
                     training[index] = history.Fitted[index];
                 }
-                history = HistoryFit.Fit(training, windowLength, cancellationToken);
+                history = HistoryFit.Fit(training, windowLength, cancellationToken, options.Rank);
                 notes.Add($"{found.Count} outlier(s) beyond {HistoryFit.OutlierThreshold} robust SDs replaced by the fitted value before the final fit");
             }
             else if (found.Count > 0)
@@ -73,8 +73,11 @@ public static class SsaForecaster
         }
         training.CopyTo(model, start);
 
-        var automatic = AutomaticForecast.Run(training, options.Horizon, period, windowLength, options.WindowLength > 0, options.Rank,
-            (history, horizon) => RobustAnchor.Forecast(history, horizon, period, scale), cancellationToken);
+        // A caller-given rank with non-conformal intervals needs no validation: the history fit is the model.
+        var automatic = options.Rank > 0 && options.IntervalMethod != IntervalMethodChoice.Conformal
+            ? AutomaticForecast.FromHistoryFit(training, history.Basis, history.Rank, options.Horizon)
+            : AutomaticForecast.Run(training, options.Horizon, period, windowLength, options.WindowLength > 0, options.Rank,
+                (history, horizon) => RobustAnchor.Forecast(history, horizon, period, scale), cancellationToken);
         notes.Add(automatic.Explanation);
         var basis = automatic.Basis ?? history.Basis;
         var rank = automatic.Basis is not null && automatic.Rank > 0 ? Math.Min(automatic.Rank, basis.VectorCount) : history.Rank;
@@ -88,7 +91,7 @@ public static class SsaForecaster
             notes.Add($"vector forecast with window {basis.WindowLength} and rank {rank}");
         }
 
-        var (intervalMethod, bands) = Intervals(options, training, forecast, automatic, basis, rank, cancellationToken);
+        var (intervalMethod, bands) = Intervals(options, training, forecast, automatic, history, basis, rank, cancellationToken);
         notes.Add(IntervalNote(intervalMethod, automatic));
 
         var trendGroup = TrendExtraction.TrendGroup(history.Basis, history.Rank, period);
@@ -110,7 +113,7 @@ public static class SsaForecaster
     }
 
     private static (IntervalMethodChoice Method, List<IntervalBand> Bands) Intervals(SsaForecastOptions options, double[] training, double[] forecast,
-        AutomaticForecast automatic, SsaBasis basis, int rank, CancellationToken cancellationToken)
+        AutomaticForecast automatic, HistoryFit history, SsaBasis basis, int rank, CancellationToken cancellationToken)
     {
         var method = options.IntervalMethod;
         if (method == IntervalMethodChoice.Automatic)
@@ -121,7 +124,7 @@ public static class SsaForecaster
         {
             method = IntervalMethodChoice.Analytic;
         }
-        var fitted = Reconstruction.ReconstructLeading(training, basis, rank, cancellationToken);
+        var fitted = ReferenceEquals(basis, history.Basis) && rank == history.Rank ? history.Fitted : Reconstruction.ReconstructLeading(training, basis, rank, cancellationToken);
         var residuals = new double[training.Length];
         for (var t = 0; t < training.Length; t++)
         {
