@@ -13,6 +13,12 @@ public static class SsaForecaster
     public const int MinimumLength = 4;
     public const int MaximumHorizon = 100_000;
 
+    /// <summary>
+    /// Largest window: the lag-covariance is an L x L matrix (L = 3,000 is 72 MB). Longer windows would need the
+    /// matrix-free (FFT matrix-vector product) path, which this engine does not have yet.
+    /// </summary>
+    public const int MaximumWindowLength = 3_000;
+
     public static SsaForecastResult Forecast(ReadOnlySpan<double> values, SsaForecastOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -197,7 +203,7 @@ public static class SsaForecaster
         var trainingLength = options.TrainingLength == 0 ? values.Length : options.TrainingLength;
         if (options.WindowLength != 0)
         {
-            Preconditions.InRange(options.WindowLength, 2, trainingLength - 1, nameof(options.WindowLength));
+            Preconditions.InRange(options.WindowLength, 2, Math.Min(trainingLength - 1, MaximumWindowLength), nameof(options.WindowLength));
         }
         if (options.Rank != 0)
         {

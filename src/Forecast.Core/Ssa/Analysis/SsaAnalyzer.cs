@@ -20,7 +20,7 @@ public static class SsaAnalyzer
         Preconditions.MinLength(values.Length, SsaForecaster.MinimumLength, "values");
         if (options.WindowLength != 0)
         {
-            Preconditions.InRange(options.WindowLength, 2, values.Length - 1, nameof(options.WindowLength));
+            Preconditions.InRange(options.WindowLength, 2, Math.Min(values.Length - 1, SsaForecaster.MaximumWindowLength), nameof(options.WindowLength));
         }
         Preconditions.InRange(options.Components, 0, MaximumComponents, nameof(options.Components));
         SeriesTransform.ValidateRange(values, SeriesKind.Level);
