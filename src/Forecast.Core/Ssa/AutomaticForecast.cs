@@ -48,7 +48,7 @@ internal sealed class AutomaticForecast
     /// Runs the validation and the final fit. With <paramref name="fixedRank"/> &gt; 0 only that rank is used and
     /// the Theta anchor is not blended in (the caller asked for a specific SSA model).
     /// </summary>
-    public static AutomaticForecast Run(ReadOnlySpan<double> series, int horizon, int period, int windowLength, bool windowRequested, int fixedRank, Anchor anchor, CancellationToken cancellationToken)
+    public static AutomaticForecast Run(ReadOnlySpan<double> series, int horizon, int period, int windowLength, bool windowRequested, int fixedRank, Anchor anchor, CancellationToken cancellationToken, SsaBasis? fullFit = null)
     {
         var n = series.Length;
         var validationHorizon = Math.Clamp(horizon, 1, Math.Max(1, n / 4));
@@ -153,7 +153,10 @@ internal sealed class AutomaticForecast
             var finalWindow = windowRequested ? windowLength : window;
             maximumRank = Math.Min(maximumRank, finalWindow - 1);
             Array.Resize(ref weights, maximumRank);
-            basis = SsaBasis.Decompose(series, finalWindow, maximumRank, cancellationToken);
+            // The history fit already decomposed this very series; reuse it when it has the window and enough pairs.
+            basis = fullFit is not null && fullFit.WindowLength == finalWindow && fullFit.VectorCount >= maximumRank
+                ? fullFit
+                : SsaBasis.Decompose(series, finalWindow, maximumRank, cancellationToken);
             var final = new RankedForecasts(basis, maximumRank).FromOrigin(series, n, horizon);
             var (finalLow, finalHigh) = Envelope(series, horizon);
             for (var r = 0; r < maximumRank; r++)

@@ -9,7 +9,8 @@ namespace Forecast.Core.Ssa;
 /// </summary>
 internal sealed class HistoryFit
 {
-    public const int ComputedEigentriples = 12;
+    /// <summary>As many pairs as the automatic rank ensemble uses, so its final fit can reuse this decomposition.</summary>
+    public const int ComputedEigentriples = AutomaticForecast.MaximumRank;
     public const double OutlierThreshold = 5.0;
 
     private HistoryFit(SsaBasis basis, int rank, double[] fitted)

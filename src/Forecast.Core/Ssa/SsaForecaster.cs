@@ -83,7 +83,7 @@ public static class SsaForecaster
         var automatic = options.Rank > 0 && options.IntervalMethod != IntervalMethodChoice.Conformal
             ? AutomaticForecast.FromHistoryFit(training, history.Basis, history.Rank, options.Horizon)
             : AutomaticForecast.Run(training, options.Horizon, period, windowLength, options.WindowLength > 0, options.Rank,
-                (history, horizon) => RobustAnchor.Forecast(history, horizon, period, scale), cancellationToken);
+                (history, horizon) => RobustAnchor.Forecast(history, horizon, period, scale), cancellationToken, history.Basis);
         notes.Add(automatic.Explanation);
         var basis = automatic.Basis ?? history.Basis;
         var rank = automatic.Basis is not null && automatic.Rank > 0 ? Math.Min(automatic.Rank, basis.VectorCount) : history.Rank;
