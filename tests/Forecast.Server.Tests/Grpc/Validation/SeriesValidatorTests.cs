@@ -16,7 +16,6 @@ public sealed class SeriesValidatorTests
         { "too short for the method", Level(1, 2), "series.values" },
         { "positive infinity", Level(1, 2, double.PositiveInfinity, 4), "series.values[2]" },
         { "negative infinity", Level(1, double.NegativeInfinity, 3, 4), "series.values[1]" },
-        { "beyond 1e50", Level(1, 2, -1.01e50, 4), "series.values[2]" },
         { "negative count", Kind(SeriesKind.Count, 1, 2, -1, 4), "series.values[2]" },
         { "share above 1", Kind(SeriesKind.Share, 0.1, 1.2, 0.3, 0.4), "series.values[1]" },
         { "share below 0", Kind(SeriesKind.Share, 0.1, 0.2, 0.3, -0.01), "series.values[3]" },
@@ -70,6 +69,21 @@ public sealed class SeriesValidatorTests
         SeriesValidator.Validate(series, Limits, violations, minimumLength: 3);
 
         Assert.True(violations.IsEmpty, $"{because}: {string.Join("; ", violations.Violations)}");
+    }
+
+    [Fact]
+    public void Validate_MagnitudeLimit_AppliesOnlyWhenGiven()
+    {
+        var series = Level(1, 2, -1.01e50, 1e300);
+        var unlimited = new ViolationList();
+        var limited = new ViolationList();
+
+        SeriesValidator.Validate(series, Limits, unlimited);
+        SeriesValidator.Validate(series, Limits, limited, maxMagnitude: SeriesValidator.SsaMaxMagnitude);
+
+        Assert.True(unlimited.IsEmpty);
+        Assert.Equal(["series.values[2]", "series.values[3]"], limited.Violations.Select(v => v.Field));
+        Assert.Contains("[-1E+50, 1E+50]", limited.Violations[0].Description);
     }
 
     [Fact]
