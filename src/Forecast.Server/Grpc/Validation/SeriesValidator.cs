@@ -14,19 +14,19 @@ namespace Forecast.Server.Grpc.Validation;
 public static class SeriesValidator
 {
     /// <summary>
-    /// Largest |value| the SSA engine accepts (Forecast, Decompose, Backtest pass it as maxMagnitude). It
-    /// forms sums of squares and of fourth powers of the values over up to 10^6 x 10^4 terms, which must
-    /// stay below double's 1.8e308: 1e50 keeps them far from it (1e200 x 1e10) and is still far beyond
-    /// any real indicator. Methods that cope with any finite value leave the limit off.
+    /// Largest |value| accepted by default. The SSA engine forms sums of squares and of fourth powers of the
+    /// values over up to 10^6 x 10^4 terms, which must stay below double's 1.8e308: 1e50 keeps them far from
+    /// it (1e200 x 1e10) and is still far beyond any real indicator. A method that copes with any finite
+    /// value may pass double.MaxValue as maxMagnitude.
     /// </summary>
-    public const double SsaMaxMagnitude = 1e50;
+    public const double DefaultMaxMagnitude = 1e50;
 
     /// <summary>Offending positions listed per rule before the rest are summarised in one line.</summary>
     private const int ListedPerRule = 5;
 
     /// <param name="minimumLength">The fewest points the RPC's method can work with.</param>
     /// <param name="minimumObserved">The fewest non-missing values the method needs.</param>
-    /// <param name="maxMagnitude">The largest |value| the method can compute with (e.g. <see cref="SsaMaxMagnitude"/>).</param>
+    /// <param name="maxMagnitude">The largest |value| the method can compute with.</param>
     public static void Validate(
         Series? series,
         RequestLimitsOptions limits,
@@ -34,7 +34,7 @@ public static class SeriesValidator
         int minimumLength = 1,
         int minimumObserved = 1,
         string field = "series",
-        double maxMagnitude = double.MaxValue)
+        double maxMagnitude = DefaultMaxMagnitude)
     {
         if (series is null)
         {
@@ -101,11 +101,11 @@ public static class SeriesValidator
     private static void ValidateValues(Series series, ViolationList violations, string field, double maxMagnitude)
     {
         var bounded = maxMagnitude < double.MaxValue;
-        var limit = ViolationList.Format(maxMagnitude);
+        var limit = maxMagnitude.ToString("0.###e0", System.Globalization.CultureInfo.InvariantCulture);
         var (low, high, what) = series.Kind switch
         {
             SeriesKind.Count => (0.0, maxMagnitude,
-                bounded ? $"a finite number >= 0 and <= {limit} for a count series, or NaN (missing)" : "a finite number >= 0 for a count series, or NaN (missing)"),
+                bounded ? $"a number in [0, {limit}] for a count series, or NaN (missing)" : "a finite number >= 0 for a count series, or NaN (missing)"),
             SeriesKind.Share => (0.0, 1.0, "a number in [0, 1] for a share series, or NaN (missing)"),
             _ => (-maxMagnitude, maxMagnitude,
                 bounded ? $"a finite number in [-{limit}, {limit}], or NaN (missing)" : "a finite number, or NaN (missing)"),

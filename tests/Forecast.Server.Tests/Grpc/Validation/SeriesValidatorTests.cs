@@ -16,6 +16,7 @@ public sealed class SeriesValidatorTests
         { "too short for the method", Level(1, 2), "series.values" },
         { "positive infinity", Level(1, 2, double.PositiveInfinity, 4), "series.values[2]" },
         { "negative infinity", Level(1, double.NegativeInfinity, 3, 4), "series.values[1]" },
+        { "beyond 1e50", Level(1, 2, -1.01e50, 4), "series.values[2]" },
         { "negative count", Kind(SeriesKind.Count, 1, 2, -1, 4), "series.values[2]" },
         { "share above 1", Kind(SeriesKind.Share, 0.1, 1.2, 0.3, 0.4), "series.values[1]" },
         { "share below 0", Kind(SeriesKind.Share, 0.1, 0.2, 0.3, -0.01), "series.values[3]" },
@@ -72,18 +73,18 @@ public sealed class SeriesValidatorTests
     }
 
     [Fact]
-    public void Validate_MagnitudeLimit_AppliesOnlyWhenGiven()
+    public void Validate_MagnitudeLimit_DefaultsTo1e50AndCanBeLifted()
     {
         var series = Level(1, 2, -1.01e50, 1e300);
-        var unlimited = new ViolationList();
         var limited = new ViolationList();
+        var unlimited = new ViolationList();
 
-        SeriesValidator.Validate(series, Limits, unlimited);
-        SeriesValidator.Validate(series, Limits, limited, maxMagnitude: SeriesValidator.SsaMaxMagnitude);
+        SeriesValidator.Validate(series, Limits, limited);
+        SeriesValidator.Validate(series, Limits, unlimited, maxMagnitude: double.MaxValue);
 
-        Assert.True(unlimited.IsEmpty);
         Assert.Equal(["series.values[2]", "series.values[3]"], limited.Violations.Select(v => v.Field));
-        Assert.Contains("[-1E+50, 1E+50]", limited.Violations[0].Description);
+        Assert.Contains("[-1e50, 1e50]", limited.Violations[0].Description);
+        Assert.True(unlimited.IsEmpty);
     }
 
     [Fact]
