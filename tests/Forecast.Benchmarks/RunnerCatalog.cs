@@ -9,6 +9,7 @@ public static class RunnerCatalog
     private static readonly Dictionary<string, (string Description, Func<string[], int> Run)> Runners = new(StringComparer.OrdinalIgnoreCase)
     {
         // Runners are added here, one line each.
+        ["tcpd"] = ("Offline change points on the 12 TCPD series: F1 and cover beside published methods", Detection.TcpdRunner.Run),
     };
 
     public static int Run(string[] args)
