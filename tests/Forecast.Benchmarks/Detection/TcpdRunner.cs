@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Forecast.Benchmarks.Accuracy;
 using Forecast.Core.ChangePoints;
 using Forecast.Core.Series;
 
@@ -16,7 +17,7 @@ public static class TcpdRunner
 
     public static int Run(string[] args)
     {
-        var root = SharedData.Folder("tcpd");
+        var root = Path.Combine(SharedData.Folder(), "tcpd");
         using var annotationsDocument = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "annotations.json")));
         var f1Published = ReadScores(Path.Combine(root, "published_default_f1_scores.csv"));
         var coverPublished = ReadScores(Path.Combine(root, "published_default_cover_scores.csv"));
