@@ -2,6 +2,8 @@ using Forecast.Server.Caching;
 using Forecast.Server.Grpc;
 using Forecast.Server.Grpc.Handlers;
 using Forecast.Server.Grpc.Validation;
+using Forecast.Server.Overload;
+using Forecast.Server.Security;
 
 namespace Forecast.Server;
 
@@ -20,11 +22,15 @@ public static class ForecastServerExtensions
         services.Configure<RequestLimitsOptions>(configuration.GetSection(RequestLimitsOptions.SectionName));
         services.AddForecastCaching(configuration);
         services.AddForecastHandlers();
+        services.AddForecastSecurity(configuration);
+        services.AddForecastOverloadProtection(configuration);
         return services;
     }
 
     public static WebApplication MapForecastServer(this WebApplication app)
     {
+        app.UseForecastSecurity();
+        app.UseForecastOverloadProtection();
         app.MapGrpcService<ForecastGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
