@@ -2,6 +2,7 @@ using Forecast.Server.Caching;
 using Forecast.Server.Grpc;
 using Forecast.Server.Grpc.Handlers;
 using Forecast.Server.Grpc.Validation;
+using Forecast.Server.Observability;
 using Forecast.Server.Overload;
 using Forecast.Server.Security;
 
@@ -18,9 +19,10 @@ public static class ForecastServerExtensions
             options.EnableDetailedErrors = false;
         });
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck<CacheHealthCheck>("cache");
+        services.AddGrpcHealthChecks();
         services.Configure<RequestLimitsOptions>(configuration.GetSection(RequestLimitsOptions.SectionName));
         services.AddForecastCaching(configuration);
+        services.AddForecastObservability(configuration);
         services.AddForecastHandlers();
         services.AddForecastSecurity(configuration);
         services.AddForecastOverloadProtection(configuration);
@@ -34,6 +36,7 @@ public static class ForecastServerExtensions
         app.MapGrpcService<ForecastGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        app.MapForecastObservability();
         app.MapGet("/", () => "Forecast: a gRPC SSA forecasting service. Use a gRPC client (HTTP/2); see README.md.");
         return app;
     }
