@@ -153,7 +153,7 @@ public sealed class DetectionEndToEndTests : IDisposable
         var response = await second;
 
         Assert.Equal("miss", first.GetTrailers().GetValue(ResponseCache.OutcomeTrailer));
-        Assert.Equal("hit", second.GetTrailers().GetValue(ResponseCache.OutcomeTrailer));
+        Assert.Equal("hit-l1", second.GetTrailers().GetValue(ResponseCache.OutcomeTrailer));
         Assert.Equal((await first).Spikes, response.Spikes);
     }
 
