@@ -45,7 +45,7 @@ public static class SsaForecaster
             notes.Add($"rank {rank}: eigenvalues above the noise floor");
         }
 
-        var fitted = Reconstruction.ReconstructLeading(training, basis, rank);
+        var fitted = Reconstruction.ReconstructLeading(training, basis, rank, cancellationToken);
         var recurrence = LinearRecurrence.FromBasis(basis, rank);
         var method = options.Method == ForecastMethodChoice.Vector ? ForecastMethodChoice.Vector : ForecastMethodChoice.Recurrent;
         var forecast = method == ForecastMethodChoice.Vector
@@ -61,7 +61,7 @@ public static class SsaForecaster
         var bands = ForecastIntervals.Analytic(forecast, residuals, recurrence, rank, options.ConfidenceLevels);
 
         var trendGroup = TrendExtraction.TrendGroup(basis, rank, period);
-        var trend = Reconstruction.Reconstruct(transformed, basis, trendGroup.ToArray());
+        var trend = Reconstruction.Reconstruct(transformed, basis, trendGroup.ToArray(), cancellationToken);
         var residualScale = Math.Sqrt(residuals.Sum(e => e * e) / Math.Max(1, trainingLength - rank));
         var trendBands = TrendExtraction.Bands(trend, residualScale, windowLength, trendGroup.Count, options.ConfidenceLevels);
 
