@@ -2,6 +2,7 @@ using Forecast.Server.Caching;
 using Forecast.Server.Grpc;
 using Forecast.Server.Grpc.Handlers;
 using Forecast.Server.Grpc.Validation;
+using Forecast.Server.Transcoding;
 
 namespace Forecast.Server;
 
@@ -20,6 +21,7 @@ public static class ForecastServerExtensions
         services.Configure<RequestLimitsOptions>(configuration.GetSection(RequestLimitsOptions.SectionName));
         services.AddForecastCaching(configuration);
         services.AddForecastHandlers();
+        services.AddForecastJsonTranscoding();
         return services;
     }
 

@@ -1,0 +1,38 @@
+using Forecast.Clients.Tests.Infrastructure;
+using Forecast.Contracts;
+using Forecast.Contracts.V1;
+using Grpc.Net.ClientFactory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Forecast.Clients.Tests.Contracts;
+
+public sealed class ForecastClientRegistrationTests
+{
+    [Fact]
+    public void AddForecastClient_SetsAddressAndLargeMessageLimit()
+    {
+        var services = new ServiceCollection();
+
+        services.AddForecastClient("http://forecast.internal:5080");
+
+        using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptionsMonitor<GrpcClientFactoryOptions>>()
+            .Get(typeof(ForecastService.ForecastServiceClient).Name);
+        Assert.Equal(new Uri("http://forecast.internal:5080"), options.Address);
+        var channel = new Grpc.Net.Client.GrpcChannelOptions();
+        Assert.All(options.ChannelOptionsActions, action => action(channel));
+        Assert.Equal(ForecastClientServiceCollectionExtensions.MaxReceiveMessageBytes, channel.MaxReceiveMessageSize);
+    }
+
+    [Theory]
+    [InlineData("localhost:5080")]
+    [InlineData("ftp://localhost:5080")]
+    [InlineData("/relative")]
+    public void AddForecastClient_AddressWithoutHttpScheme_Throws(string address)
+    {
+        var services = new ServiceCollection();
+
+        Assert.Throws<ArgumentException>(() => services.AddForecastClient(address));
+    }
+}
