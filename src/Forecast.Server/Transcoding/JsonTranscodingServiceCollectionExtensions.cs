@@ -12,6 +12,31 @@ public static class JsonTranscodingServiceCollectionExtensions
     public static IServiceCollection AddForecastJsonTranscoding(this IServiceCollection services)
     {
         services.AddGrpc().AddJsonTranscoding();
+        services.AddTransient<IStartupFilter, FormBodyAsJsonStartupFilter>();
         return services;
+    }
+
+    /// <summary>
+    /// `curl -d '{...}'` labels its body application/x-www-form-urlencoded, which transcoding refuses. The JSON
+    /// API has no form endpoints, so a form-labelled POST under /v1/ is read as the JSON it is; any other body
+    /// still fails JSON parsing with INVALID_ARGUMENT.
+    /// </summary>
+    private sealed class FormBodyAsJsonStartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                var request = context.Request;
+                if (HttpMethods.IsPost(request.Method)
+                    && request.Path.StartsWithSegments("/v1")
+                    && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+                {
+                    request.ContentType = "application/json";
+                }
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 }

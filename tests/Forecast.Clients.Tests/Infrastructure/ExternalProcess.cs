@@ -13,7 +13,8 @@ public static class ExternalProcess
     /// <summary>Debian's Python, which has python3-grpcio and python3-protobuf (scripts/test.sh installs them).</summary>
     public const string DebianPython = "/usr/bin/python3";
 
-    public static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null)
+    public static async Task<Result> RunAsync(
+        string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
         if (Path.IsPathRooted(fileName) && !File.Exists(fileName))
         {
@@ -24,8 +25,12 @@ public static class ExternalProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? RepositoryRoot.Find(),
+            WorkingDirectory = RepositoryRoot.Find(),
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

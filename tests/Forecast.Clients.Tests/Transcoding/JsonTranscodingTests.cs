@@ -28,6 +28,19 @@ public sealed class JsonTranscodingTests : IDisposable
     }
 
     [Fact]
+    public async Task Post_FormLabelledBody_IsReadAsJson()
+    {
+        // What `curl -d '{...}'` sends: JSON labelled as a form. A body that is not JSON still fails as JSON.
+        using var http = _factory.CreateClient();
+
+        using var response = await http.PostAsync("/v1/forecast", new StringContent("{\"series\": ", Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("content type", body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Get_OnPostRoute_IsNotServed()
     {
         using var http = _factory.CreateClient();
