@@ -79,8 +79,8 @@ internal static class BacktestCommand
                 {
                     var (input, series) = inputs[0];
                     var dates = ChartDates.Of(input, series);
-                    var chart = new SeriesChart($"{input.Name}: backtest forecasts from {responses[0].Origins.Count} origins", input.Name);
-                    chart.AddObservations(dates, series.Values, series.Values.Count);
+                    var chart = new SeriesChart($"{input.Name}: backtest forecasts from {responses[0].Origins.Count} origins", input.Name, common.ChartStart(parse, dates, parse.GetValue(horizon), zoomByDefault: false));
+                    chart.AddObservations(dates, series.Values);
                     var labelled = false;
                     foreach (var origin in responses[0].Origins.Where(o => o.Origin >= 0 && o.Origin + o.Forecast.Count <= dates.Count))
                     {

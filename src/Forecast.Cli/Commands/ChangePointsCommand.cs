@@ -75,8 +75,8 @@ internal static class ChangePointsCommand
                 {
                     var (input, series) = inputs[0];
                     var dates = ChartDates.Of(input, series);
-                    var chart = new SeriesChart($"{input.Name}: change points", input.Name);
-                    chart.AddObservations(dates, series.Values, series.Values.Count);
+                    var chart = new SeriesChart($"{input.Name}: change points", input.Name, common.ChartStart(parse, dates, 0, zoomByDefault: false));
+                    chart.AddObservations(dates, series.Values);
                     var segments = responses[0].Segments.Where(g => g.Start >= 0 && g.End <= dates.Count && g.End > g.Start).ToList();
                     if (segments.Count > 0)
                     {

@@ -57,6 +57,12 @@ internal sealed class CommonOptions
         Description = "Also draw a chart of the first series to this PNG file.",
     };
 
+    public Option<int> PlotHistory { get; } = new("--plot-history")
+    {
+        Description = "Points of history the chart shows before the forecast; 0 = automatic (a long history is cut to its last year, " +
+                      "or 10 horizons), -1 = all.",
+    };
+
     public CommonOptions()
     {
         Kind.AcceptOnlyFromAmong("auto", "level", "count", "share");
@@ -65,10 +71,26 @@ internal sealed class CommonOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(File);
-        foreach (var option in new Option[] { Columns, DateColumn, Kind, SeasonalPeriod, Last, Server, Json, Plot })
+        foreach (var option in new Option[] { Columns, DateColumn, Kind, SeasonalPeriod, Last, Server, Json, Plot, PlotHistory })
         {
             command.Options.Add(option);
         }
+    }
+
+    /// <summary>
+    /// Where the chart starts. A 14-day forecast after four years of daily data is a sliver at the right edge,
+    /// so by default charts that end in a forecast show only the last year (or ten horizons) of a history longer than two.
+    /// </summary>
+    public DateTime ChartStart(ParseResult parse, IReadOnlyList<DateTime> dates, int horizon, bool zoomByDefault)
+    {
+        var points = parse.GetValue(PlotHistory) switch
+        {
+            < 0 => dates.Count,
+            0 when zoomByDefault && dates.Count > 730 => Math.Max(365, 10 * horizon),
+            0 => dates.Count,
+            var n => n,
+        };
+        return points >= dates.Count ? default : dates[^points];
     }
 
     /// <summary>The series the command should analyse, read from the CSV.</summary>

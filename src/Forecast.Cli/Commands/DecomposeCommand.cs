@@ -63,8 +63,8 @@ internal static class DecomposeCommand
                     var (input, series) = inputs[0];
                     var response = responses[0];
                     var dates = ChartDates.Of(input, series);
-                    var chart = new SeriesChart($"{input.Name}: SSA decomposition (window {response.WindowLength})", input.Name);
-                    chart.AddObservations(dates, series.Values, series.Values.Count);
+                    var chart = new SeriesChart($"{input.Name}: SSA decomposition (window {response.WindowLength})", input.Name, common.ChartStart(parse, dates, 0, zoomByDefault: false));
+                    chart.AddObservations(dates, series.Values);
                     if (response.Trend.Count == dates.Count)
                     {
                         chart.AddLine(dates, response.Trend, "trend");

@@ -85,7 +85,9 @@ internal static class PredictCommand
                         ?? throw new CliException("No series was forecast, so there is nothing to plot.");
                     var (input, series) = inputs[first.Index];
                     var changePoints = await ChangePointsForChartAsync(console, connection.Client, series, cancellation);
-                    Draw(plot.FullName, input, series, first.Result, changePoints);
+                    var dates = ChartDates.Of(input, series);
+                    Draw(plot.FullName, input, series, dates, first.Result, changePoints,
+                        common.ChartStart(parse, dates, parse.GetValue(horizon), zoomByDefault: true));
                     console.Status.MarkupLine($"chart: [link]{Markup.Escape(plot.FullName)}[/]");
                 }
 
@@ -176,11 +178,12 @@ internal static class PredictCommand
         }
     }
 
-    private static void Draw(string path, InputSeries input, Series series, ForecastResponse response, IReadOnlyList<ChangePoint> changePoints)
+    private static void Draw(
+        string path, InputSeries input, Series series, IReadOnlyList<DateTime> dates, ForecastResponse response,
+        IReadOnlyList<ChangePoint> changePoints, DateTime visibleFrom)
     {
-        var dates = ChartDates.Of(input, series);
-        var chart = new SeriesChart($"{input.Name}: {response.Values.Count}-step forecast", input.Name);
-        chart.AddObservations(dates, series.Values, series.Values.Count);
+        var chart = new SeriesChart($"{input.Name}: {response.Values.Count}-step forecast", input.Name, visibleFrom);
+        chart.AddObservations(dates, series.Values);
         chart.AddTrend(dates, response.Trend?.Values ?? [], response.Trend?.Bands.OrderByDescending(b => b.Level).FirstOrDefault());
         chart.AddForecast(ChartDates.Future(dates, response), response.Values, response.Intervals);
         var outliers = response.Outliers.Where(o => o.Index >= 0 && o.Index < dates.Count).ToList();

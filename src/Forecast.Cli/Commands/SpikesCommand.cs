@@ -72,8 +72,8 @@ internal static class SpikesCommand
                 {
                     var (input, series) = inputs[0];
                     var dates = ChartDates.Of(input, series);
-                    var chart = new SeriesChart($"{input.Name}: spikes", input.Name);
-                    chart.AddObservations(dates, series.Values, series.Values.Count);
+                    var chart = new SeriesChart($"{input.Name}: spikes", input.Name, common.ChartStart(parse, dates, 0, zoomByDefault: true));
+                    chart.AddObservations(dates, series.Values);
                     var points = responses[0].Points.Where(p => p.Index >= 0 && p.Index < dates.Count).ToList();
                     if (points.Count > 0)
                     {
