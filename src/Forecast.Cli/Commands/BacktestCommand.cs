@@ -49,28 +49,26 @@ internal static class BacktestCommand
                 }
                 else
                 {
-                    var table = new Table().Border(TableBorder.Rounded).AddColumns("series", "origins", "sMAPE %", "MASE", "MAE", "RMSE");
-                    var levelColumns = responses.SelectMany(r => r.Summary?.Intervals ?? []).Select(i => i.Level).Distinct().Order().ToList();
-                    foreach (var level in levelColumns)
+                    // One column per series, one row per measure: stays narrow however many levels were asked for.
+                    var table = new Table().Border(TableBorder.Rounded).AddColumn("measure");
+                    foreach (var (input, _) in inputs)
                     {
-                        table.AddColumn($"{level:P0} coverage");
-                        table.AddColumn($"{level:P0} MSIS");
+                        table.AddColumn(new TableColumn(Markup.Escape(input.Name)).RightAligned());
                     }
-                    for (var s = 0; s < inputs.Count; s++)
+                    var summaries = responses.Select(r => r.Summary ?? new Accuracy()).ToList();
+                    void Row(string measure, Func<int, string> cell) =>
+                        table.AddRow([measure, .. Enumerable.Range(0, inputs.Count).Select(cell)]);
+                    Row("origins", s => responses[s].Origins.Count.ToString());
+                    Row("sMAPE %", s => Format.Number(summaries[s].Smape));
+                    Row("MASE", s => Format.Number(summaries[s].Mase));
+                    Row("MAE", s => Format.Number(summaries[s].Mae));
+                    Row("RMSE", s => Format.Number(summaries[s].Rmse));
+                    foreach (var level in summaries.SelectMany(a => a.Intervals).Select(i => i.Level).Distinct().Order())
                     {
-                        var summary = responses[s].Summary ?? new Accuracy();
-                        var cells = new List<string>
-                        {
-                            inputs[s].Input.Name, responses[s].Origins.Count.ToString(), Format.Number(summary.Smape), Format.Number(summary.Mase),
-                            Format.Number(summary.Mae), Format.Number(summary.Rmse),
-                        };
-                        foreach (var level in levelColumns)
-                        {
-                            var score = summary.Intervals.FirstOrDefault(i => i.Level == level);
-                            cells.Add(score is null ? "—" : Format.Percent(score.Coverage));
-                            cells.Add(score is null ? "—" : Format.Number(score.Msis));
-                        }
-                        table.AddRow([.. cells.Select(Markup.Escape)]);
+                        string Score(int s, Func<IntervalScore, string> pick) =>
+                            summaries[s].Intervals.FirstOrDefault(i => i.Level == level) is { } score ? pick(score) : "—";
+                        Row(Markup.Escape($"{level:P0} coverage"), s => Score(s, i => Format.Percent(i.Coverage)));
+                        Row(Markup.Escape($"{level:P0} MSIS"), s => Score(s, i => Format.Number(i.Msis)));
                     }
                     console.Out.Write(table);
                 }
@@ -79,7 +77,7 @@ internal static class BacktestCommand
                 {
                     var (input, series) = inputs[0];
                     var dates = ChartDates.Of(input, series);
-                    var chart = new SeriesChart($"{input.Name}: backtest forecasts from {responses[0].Origins.Count} origins", input.Name, common.ChartStart(parse, dates, parse.GetValue(horizon), zoomByDefault: false));
+                    var chart = new SeriesChart($"{input.Name}: backtest forecasts from {responses[0].Origins.Count} origins", input.Name, common.ChartStart(parse, dates, parse.GetValue(horizon), zoomByDefault: true));
                     chart.AddObservations(dates, series.Values);
                     var labelled = false;
                     foreach (var origin in responses[0].Origins.Where(o => o.Origin >= 0 && o.Origin + o.Forecast.Count <= dates.Count))
