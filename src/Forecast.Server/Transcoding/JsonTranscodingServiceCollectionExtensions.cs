@@ -1,3 +1,6 @@
+using Google.Protobuf.Reflection;
+using Google.Rpc;
+
 namespace Forecast.Server.Transcoding;
 
 /// <summary>
@@ -11,7 +14,8 @@ public static class JsonTranscodingServiceCollectionExtensions
 {
     public static IServiceCollection AddForecastJsonTranscoding(this IServiceCollection services)
     {
-        services.AddGrpc().AddJsonTranscoding();
+        // Error bodies carry google.rpc.BadRequest (and kin) packed in Any; the JSON writer must know their types.
+        services.AddGrpc().AddJsonTranscoding(options => options.TypeRegistry = TypeRegistry.FromFiles(ErrorDetailsReflection.Descriptor));
         services.AddTransient<IStartupFilter, FormBodyAsJsonStartupFilter>();
         return services;
     }

@@ -35,4 +35,24 @@ public sealed class ForecastClientRegistrationTests
 
         Assert.Throws<ArgumentException>(() => services.AddForecastClient(address));
     }
+
+    [Fact]
+    public async Task AddForecastClient_ResolvedClient_ReachesTheRealServer()
+    {
+        await using var server = new KestrelForecastServer();
+        var services = new ServiceCollection();
+        services.AddForecastClient(server.GrpcAddress);
+        await using var provider = services.BuildServiceProvider();
+
+        var client = provider.GetRequiredService<ForecastService.ForecastServiceClient>();
+        var response = await client.ForecastAsync(new ForecastRequest
+        {
+            Series = new Series { Name = "ramp", Values = { Enumerable.Range(0, 60).Select(i => 10.0 + i) } },
+            Horizon = 3,
+        });
+
+        // A noiseless line is forecast exactly by SSA (rank 2); 1e-6 allows for the eigen-solver's rounding.
+        Assert.Equal("ramp", response.SeriesName);
+        Assert.Equal([70.0, 71, 72], response.Values, (a, b) => Math.Abs(a - b) < 1e-6);
+    }
 }
