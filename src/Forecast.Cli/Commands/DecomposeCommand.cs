@@ -73,6 +73,13 @@ internal static class DecomposeCommand
                             chart.AddLine(dates, [.. response.Trend.Zip(response.Seasonal, (t, v) => t + v)], "trend + seasonal", ScottPlot.Color.FromHex("#2CA02C"));
                         }
                     }
+                    else if (response.Components.Count > 0 && response.Components[0].Values.Count == dates.Count)
+                    {
+                        // Without the grouped reconstruction, the leading eigentriple is the smooth part (the trend) of a
+                        // series without a strong cycle; the others are listed in the table.
+                        var leading = response.Components[0];
+                        chart.AddLine(dates, leading.Values, $"component {leading.Index} ({Format.Percent(leading.Share)} of variance)");
+                    }
                     chart.Save(plot.FullName);
                     console.Status.MarkupLine($"chart: {Markup.Escape(plot.FullName)}");
                 }

@@ -178,19 +178,21 @@ class ForecastClient:
         ], columns=["index", "date", "value", "expected", "lower", "upper", "p_value", "severity", "direction"])
 
     def decompose(self, values: SeriesLike, *, dates: Optional[Sequence[DateLike]] = None, window_length: int = 0) -> Table:
-        """Per observation: ``date, value, trend, seasonal, residual`` (trend + seasonal + residual = the gap-filled value)."""
+        """Per observation: ``date, value, component_0, component_1, ...`` (the leading elementary components), plus
+        ``trend, seasonal, residual`` when the server sends the grouped reconstruction."""
         series = to_series(values, dates=dates)
         response = self._call(self._stub.Decompose, analysis_pb2.DecomposeRequest(series=series, window_length=window_length))
-        return _table([
-            {
-                "date": _series_date(series, i),
-                "value": series.values[i],
-                "trend": response.trend[i],
-                "seasonal": response.seasonal[i] if i < len(response.seasonal) else 0.0,
-                "residual": response.residual[i] if i < len(response.residual) else math.nan,
-            }
-            for i in range(len(response.trend))
-        ])
+        grouped = {name: list(getattr(response, name)) for name in ("trend", "seasonal", "residual")}
+        rows = []
+        for i, value in enumerate(series.values):
+            row: Row = {"date": _series_date(series, i), "value": value}
+            for component in response.components:
+                row[f"component_{component.index}"] = component.values[i] if i < len(component.values) else math.nan
+            for name, column in grouped.items():
+                if column:
+                    row[name] = column[i]
+            rows.append(row)
+        return _table(rows)
 
     def backtest(self, values: SeriesLike, horizon: int, *, dates: Optional[Sequence[DateLike]] = None, kind: str = "level") -> Table:
         """One row per rolling origin: ``origin, smape, mase, mae, rmse``; the server's average is the last row (origin -1)."""
