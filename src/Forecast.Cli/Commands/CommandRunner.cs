@@ -24,7 +24,7 @@ internal static class CommandRunner
         catch (CliException e)
         {
             console.Status.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
-            return UsageError;
+            return e.ExitCode;
         }
         catch (RpcException e)
         {

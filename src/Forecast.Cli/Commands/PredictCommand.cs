@@ -93,7 +93,8 @@ internal static class PredictCommand
 
                 if (results.Any(r => r.Error is not null))
                 {
-                    throw new CliException($"{results.Count(r => r.Error is not null)} of {results.Count} series failed; see above.");
+                    throw new CliException(
+                        $"{results.Count(r => r.Error is not null)} of {results.Count} series failed; see above.", CommandRunner.ServerError);
                 }
             });
         });

@@ -58,6 +58,22 @@ public sealed class CliEndToEndTests(KestrelForecastServer server) : IClassFixtu
     }
 
     [Fact]
+    public async Task Predict_BatchWithABadColumn_AnswersTheOthersAndExitsWithOne()
+    {
+        var csv = Path.Combine(Directory.CreateTempSubdirectory("cli-batch").FullName, "mixed.csv");
+        var rows = Enumerable.Range(0, 60).Select(i => $"{new DateTime(2025, 1, 1).AddDays(i):yyyy-MM-dd},{20 + (i % 7)},NA");
+        await File.WriteAllLinesAsync(csv, ["date,good,empty", .. rows]);
+
+        var result = await CliHarness.RunAsync("predict", csv, "-c", "good", "empty", "-n", "3", "--server", Server);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("2025-03-02", result.Out); // the good column's first forecast day
+        Assert.Contains("failed: InvalidArgument", result.Out);
+        Assert.Contains("1 of 2 series failed", result.Status);
+        File.Delete(csv);
+    }
+
+    [Fact]
     public async Task Predict_Plot_WritesTheChart()
     {
         var png = Path.Combine(Directory.CreateTempSubdirectory("cli-plot").FullName, "shahed.png");
