@@ -2,6 +2,9 @@ using Forecast.Server.Caching;
 using Forecast.Server.Grpc;
 using Forecast.Server.Grpc.Handlers;
 using Forecast.Server.Grpc.Validation;
+using Forecast.Server.Observability;
+using Forecast.Server.Overload;
+using Forecast.Server.Security;
 using Forecast.Server.Transcoding;
 
 namespace Forecast.Server;
@@ -17,19 +20,25 @@ public static class ForecastServerExtensions
             options.EnableDetailedErrors = false;
         });
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck<CacheHealthCheck>("cache");
+        services.AddGrpcHealthChecks();
         services.Configure<RequestLimitsOptions>(configuration.GetSection(RequestLimitsOptions.SectionName));
         services.AddForecastCaching(configuration);
+        services.AddForecastObservability(configuration);
         services.AddForecastHandlers();
         services.AddForecastJsonTranscoding();
+        services.AddForecastSecurity(configuration);
+        services.AddForecastOverloadProtection(configuration);
         return services;
     }
 
     public static WebApplication MapForecastServer(this WebApplication app)
     {
+        app.UseForecastSecurity();
+        app.UseForecastOverloadProtection();
         app.MapGrpcService<ForecastGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        app.MapForecastObservability();
         app.MapGet("/", () => "Forecast: a gRPC SSA forecasting service. Use a gRPC client (HTTP/2); see README.md.");
         return app;
     }

