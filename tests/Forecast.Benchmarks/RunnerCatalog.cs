@@ -9,6 +9,8 @@ public static class RunnerCatalog
     private static readonly Dictionary<string, (string Description, Func<string[], int> Run)> Runners = new(StringComparer.OrdinalIgnoreCase)
     {
         // Runners are added here, one line each.
+        ["bdn"] = ("BenchmarkDotNet speed suite (SSA, detection, cache key); BenchmarkDotNet options, e.g. --filter '*Ssa*'", Speed.BenchmarkDotNetRunner.Run),
+        ["load"] = ("end-to-end gRPC load on an in-process server: p50/p99, calls/s, series/s; --help for options", Load.LoadRunner.Run),
     };
 
     public static int Run(string[] args)

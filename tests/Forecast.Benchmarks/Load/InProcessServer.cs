@@ -1,0 +1,69 @@
+using System.Net;
+using Forecast.Server;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Forecast.Benchmarks.Load;
+
+/// <summary>
+/// The real server (the same AddForecastServer / MapForecastServer that Program.cs composes) on Kestrel,
+/// HTTP/2 cleartext on a free loopback port, so the load runner measures sockets, HTTP/2 framing,
+/// protobuf, the cache and the engine, exactly as a client on the same host would see them.
+/// </summary>
+public sealed class InProcessServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private InProcessServer(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<InProcessServer> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // Later sources win: the runner's settings override appsettings.json (whose fixed port we replace).
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings)
+        {
+            ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
+            ["Kestrel:Endpoints:Grpc:Protocols"] = nameof(HttpProtocols.Http2),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        });
+        builder.Services.AddForecastServer(builder.Configuration);
+        var app = builder.Build();
+        app.MapForecastServer();
+        await app.StartAsync();
+
+        var address = app.Urls.Single(); // the bound address, with the port the OS chose
+        return new InProcessServer(app, new Uri(address.Replace("0.0.0.0", IPAddress.Loopback.ToString(), StringComparison.Ordinal)));
+    }
+
+    /// <summary>A client channel with its own HTTP/2 connection(s), as a separate client process would have.</summary>
+    public GrpcChannel CreateChannel() => GrpcChannel.ForAddress(Address, new GrpcChannelOptions
+    {
+        HttpHandler = new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+        },
+        MaxReceiveMessageSize = 64 * 1024 * 1024,
+        MaxSendMessageSize = 64 * 1024 * 1024,
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
