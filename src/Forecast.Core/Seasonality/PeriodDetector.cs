@@ -1,0 +1,123 @@
+namespace Forecast.Core.Seasonality;
+
+/// <summary>
+/// Detects the dominant seasonal period of a series from its sample autocorrelation function (ACF).
+/// <para>
+/// The series is detrended by its least-squares line, then the ACF rho(k) of the remainder is computed
+/// up to a maximum lag. A lag p is a candidate when rho(p) is a local maximum above
+/// <see cref="MinimumAutocorrelation"/> and at least 0.3 above the deepest trough before it (a slowly
+/// decaying ACF is trend, not season); among candidates the smallest divisor of the best lag whose peak
+/// is within 10% of the best one wins, so harmonics 2p, 3p do not beat p.
+/// </para>
+/// </summary>
+public static class PeriodDetector
+{
+    public const double MinimumAutocorrelation = 0.25;
+
+    /// <summary>Only the last points are examined: enough for any period up to the maximum lag and cheap for long series.</summary>
+    private const int MaximumExamined = 4096;
+
+    /// <summary>Returns the detected period (&gt;= 2) or 0 when the series shows none.</summary>
+    public static int Detect(ReadOnlySpan<double> series, int maximumPeriod = 0)
+    {
+        var tail = series.Length > MaximumExamined ? series[^MaximumExamined..] : series;
+        var n = tail.Length;
+        if (maximumPeriod <= 0)
+        {
+            maximumPeriod = n / 3;
+        }
+        maximumPeriod = Math.Min(maximumPeriod, n / 3);
+        if (maximumPeriod < 2)
+        {
+            return 0;
+        }
+        var remainder = DetrendLinear(tail);
+        var acf = Autocorrelation(remainder, maximumPeriod + 1);
+        if (acf.Length == 0)
+        {
+            return 0;
+        }
+
+        var best = 0;
+        var bestValue = MinimumAutocorrelation;
+        var candidates = new List<(int Lag, double Value)>();
+        for (var lag = 2; lag <= maximumPeriod && lag + 1 < acf.Length; lag++)
+        {
+            if (acf[lag] < MinimumAutocorrelation || acf[lag] < acf[lag - 1] || acf[lag] < acf[lag + 1])
+            {
+                continue;
+            }
+            // The ACF must have dipped in between: a slowly decaying ACF is trend, not season.
+            var trough = double.MaxValue;
+            for (var k = 1; k < lag; k++)
+            {
+                trough = Math.Min(trough, acf[k]);
+            }
+            if (acf[lag] - trough < 0.3)
+            {
+                continue;
+            }
+            candidates.Add((lag, acf[lag]));
+            if (acf[lag] > bestValue)
+            {
+                bestValue = acf[lag];
+                best = lag;
+            }
+        }
+        if (best == 0)
+        {
+            return 0;
+        }
+        foreach (var (lag, value) in candidates)
+        {
+            if (value >= 0.9 * bestValue && best % lag == 0)
+            {
+                return lag;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>x minus its least-squares line.</summary>
+    internal static double[] DetrendLinear(ReadOnlySpan<double> series)
+    {
+        var n = series.Length;
+        double meanT = (n - 1) / 2.0, meanY = 0;
+        foreach (var y in series)
+        {
+            meanY += y;
+        }
+        meanY /= n;
+        double sxy = 0, sxx = 0;
+        for (var t = 0; t < n; t++)
+        {
+            sxy += (t - meanT) * (series[t] - meanY);
+            sxx += (t - meanT) * (t - meanT);
+        }
+        var slope = sxx > 0 ? sxy / sxx : 0;
+        var result = new double[n];
+        for (var t = 0; t < n; t++)
+        {
+            result[t] = series[t] - meanY - slope * (t - meanT);
+        }
+        return result;
+    }
+
+    /// <summary>Sample ACF rho(0..maxLag-1) of a zero-mean series; empty when the series is constant.</summary>
+    internal static double[] Autocorrelation(ReadOnlySpan<double> series, int lags)
+    {
+        var n = series.Length;
+        lags = Math.Min(lags, n);
+        var c0 = LinearAlgebra.VectorOps.Dot(series, series);
+        if (c0 <= 0)
+        {
+            return [];
+        }
+        var acf = new double[lags];
+        for (var k = 0; k < lags; k++)
+        {
+            acf[k] = LinearAlgebra.VectorOps.Dot(series[..(n - k)], series[k..]) / c0;
+        }
+        return acf;
+    }
+}

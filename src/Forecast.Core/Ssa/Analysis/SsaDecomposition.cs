@@ -1,0 +1,15 @@
+namespace Forecast.Core.Ssa.Analysis;
+
+/// <summary>What to decompose: window L (0 = automatic), how many elementary components to return (0 = automatic).</summary>
+public sealed record SsaDecompositionOptions(int WindowLength, int Components, bool IncludeWCorrelation = true);
+
+/// <summary>
+/// The SSA decomposition of a series: eigenvalue shares (lambda_i / sum lambda), the reconstructed elementary
+/// series (each of the input's length) and their w-correlation matrix.
+/// </summary>
+public sealed record SsaDecomposition(
+    int WindowLength,
+    double[] EigenvalueShares,
+    double[][] Components,
+    double[,]? WCorrelation,
+    int SeasonalPeriod);

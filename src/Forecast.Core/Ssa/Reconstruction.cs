@@ -1,0 +1,32 @@
+namespace Forecast.Core.Ssa;
+
+/// <summary>
+/// Grouping and diagonal averaging: the series reconstructed from a group I of eigentriples is the
+/// hankelisation of sum_{i in I} U_i (X^T U_i)^T, i.e. of the projection of every lagged vector onto span(U_I).
+/// The lagged vectors may come from a different (e.g. longer) series than the one the basis was fitted on.
+/// </summary>
+internal static class Reconstruction
+{
+    public static double[] Reconstruct(ReadOnlySpan<double> series, SsaBasis basis, ReadOnlySpan<int> group)
+    {
+        var result = new double[series.Length];
+        foreach (var k in group)
+        {
+            var u = basis.Vector(k);
+            var v = TrajectoryMatrix.ProjectOnto(series, basis.WindowLength, u);
+            TrajectoryMatrix.AddDiagonalAverage(u, v, result);
+        }
+        return result;
+    }
+
+    /// <summary>The reconstruction from the leading <paramref name="rank"/> eigentriples.</summary>
+    public static double[] ReconstructLeading(ReadOnlySpan<double> series, SsaBasis basis, int rank)
+    {
+        Span<int> group = rank <= 256 ? stackalloc int[rank] : new int[rank];
+        for (var i = 0; i < rank; i++)
+        {
+            group[i] = i;
+        }
+        return Reconstruct(series, basis, group);
+    }
+}

@@ -1,0 +1,69 @@
+using Forecast.Core.LinearAlgebra;
+
+namespace Forecast.Core.Ssa;
+
+/// <summary>
+/// The leading eigentriples of the trajectory matrix: eigenvalues lambda_1 &gt;= lambda_2 &gt;= ... of S = X X^T
+/// and their unit eigenvectors U_i (length L, stored as rows). The factor vectors V_i = X^T U_i are
+/// formed only when a reconstruction needs them.
+/// </summary>
+internal sealed class SsaBasis
+{
+    private SsaBasis(int windowLength, double[] eigenvalues, double[] vectors, int vectorCount, double totalVariance)
+    {
+        WindowLength = windowLength;
+        Eigenvalues = eigenvalues;
+        Vectors = vectors;
+        VectorCount = vectorCount;
+        TotalVariance = totalVariance;
+    }
+
+    public int WindowLength { get; }
+
+    /// <summary>Leading eigenvalues, descending (at least <see cref="VectorCount"/> of them).</summary>
+    public double[] Eigenvalues { get; }
+
+    /// <summary>Eigenvector k is <c>Vectors[k*L .. k*L+L)</c>.</summary>
+    public double[] Vectors { get; }
+
+    public int VectorCount { get; }
+
+    /// <summary>trace(S) = ||X||_F^2 = the sum of all eigenvalues.</summary>
+    public double TotalVariance { get; }
+
+    public ReadOnlySpan<double> Vector(int k) => Vectors.AsSpan(k * WindowLength, WindowLength);
+
+    /// <summary>Decomposes the trajectory matrix of <paramref name="series"/> with window L and keeps <paramref name="vectorCount"/> eigenvectors.</summary>
+    public static SsaBasis Decompose(ReadOnlySpan<double> series, int windowLength, int vectorCount, CancellationToken cancellationToken)
+    {
+        vectorCount = Math.Clamp(vectorCount, 1, windowLength);
+        var covariance = TrajectoryMatrix.LagCovariance(series, windowLength, cancellationToken);
+        var trace = 0.0;
+        for (var i = 0; i < windowLength; i++)
+        {
+            trace += covariance[i * windowLength + i];
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var (values, vectors) = SymmetricEigen.Decompose(covariance, windowLength, vectorCount);
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = Math.Max(values[i], 0.0);
+        }
+        return new SsaBasis(windowLength, values, vectors, vectorCount, trace);
+    }
+
+    /// <summary>Share of ||X||_F^2 carried by the first <paramref name="rank"/> eigentriples.</summary>
+    public double ExplainedShare(int rank)
+    {
+        if (TotalVariance <= 0)
+        {
+            return 1.0;
+        }
+        var sum = 0.0;
+        for (var i = 0; i < Math.Min(rank, Eigenvalues.Length); i++)
+        {
+            sum += Eigenvalues[i];
+        }
+        return Math.Clamp(sum / TotalVariance, 0.0, 1.0);
+    }
+}

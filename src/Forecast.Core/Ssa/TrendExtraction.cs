@@ -1,0 +1,78 @@
+using Forecast.Core.LinearAlgebra;
+
+namespace Forecast.Core.Ssa;
+
+/// <summary>
+/// The smoothed trend: the reconstruction from the slowly varying eigentriples of the signal. An eigenvector
+/// is trend-like when most of its energy lies below the cut-off frequency omega_0 (Golyandina et al.,
+/// "SSA with R", section 2.8: the low-frequency criterion); omega_0 is half the seasonal frequency when
+/// there is a period, else 1/24 cycles per step, and never below 1/L (the lowest non-zero frequency the window resolves).
+/// </summary>
+internal static class TrendExtraction
+{
+    /// <summary>The indices among the first <paramref name="rank"/> eigentriples whose eigenvectors are low-frequency (at least the first).</summary>
+    public static List<int> TrendGroup(SsaBasis basis, int rank, int period)
+    {
+        var windowLength = basis.WindowLength;
+        var cutoff = period > 1 ? 0.5 / period : 1.0 / 24.0;
+        cutoff = Math.Max(cutoff, 1.0 / windowLength);
+        var group = new List<int>();
+        for (var k = 0; k < rank; k++)
+        {
+            if (LowFrequencyShare(basis.Vector(k), cutoff) >= 0.5)
+            {
+                group.Add(k);
+            }
+        }
+        if (group.Count == 0)
+        {
+            group.Add(0);
+        }
+        return group;
+    }
+
+    /// <summary>Share of the periodogram of <paramref name="vector"/> at Fourier frequencies j/L &lt;= cutoff.</summary>
+    internal static double LowFrequencyShare(ReadOnlySpan<double> vector, double cutoff)
+    {
+        var n = vector.Length;
+        var total = VectorOps.Dot(vector, vector);
+        if (total <= 0)
+        {
+            return 0;
+        }
+        // Parseval: sum over all frequencies of |DFT|^2 = n * total; count frequencies j and n-j once each.
+        var low = 0.0;
+        for (var j = 0; j <= n / 2 && (double)j / n <= cutoff; j++)
+        {
+            double re = 0, im = 0;
+            var step = 2 * Math.PI * j / n;
+            for (var t = 0; t < n; t++)
+            {
+                re += vector[t] * Math.Cos(step * t);
+                im -= vector[t] * Math.Sin(step * t);
+            }
+            var power = re * re + im * im;
+            low += j == 0 || 2 * j == n ? power : 2 * power;
+        }
+        return low / (n * total);
+    }
+
+    /// <summary>
+    /// Bands of the trend estimate. The trend is a linear smoother of the series; in the middle of the series
+    /// it averages about L lagged-vector projections onto a q-dimensional subspace, so its standard error is
+    /// about sigma sqrt(q / w_t) with w_t the number of lagged vectors covering t (larger at the ends).
+    /// </summary>
+    public static List<IntervalBand> Bands(double[] trend, double residualScale, int windowLength, int trendDimension, IReadOnlyList<double> levels)
+    {
+        var n = trend.Length;
+        var columns = n - windowLength + 1;
+        var shorter = Math.Min(windowLength, columns);
+        var scale = new double[n];
+        for (var t = 0; t < n; t++)
+        {
+            var cover = TrajectoryMatrix.AntiDiagonalLength(t, shorter, n);
+            scale[t] = residualScale * Math.Sqrt((double)trendDimension / cover);
+        }
+        return ForecastIntervals.Symmetric(trend, scale, levels);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using Forecast.Core.Evaluation;
+
+namespace Forecast.Benchmarks.Accuracy;
+
+/// <summary>A method's forecast for one series: the point forecast and, when it has one, the 95% band.</summary>
+public sealed record MethodForecast(double[] Point, double[]? Lower95 = null, double[]? Upper95 = null);
+
+/// <summary>A forecasting method under test: history, horizon and the dataset's seasonal period in, forecast out.</summary>
+public sealed record AccuracyMethod(string Name, Func<double[], int, int, MethodForecast> Forecast);
+
+/// <summary>
+/// Scores methods on M4 Hourly and M3 Yearly/Quarterly/Other the M4 way (see <see cref="AccuracyMetrics"/>)
+/// and prints them beside the published rows, with this runner's Naive2 against the published Naive2
+/// as a check of the scoring itself. One fixed configuration for every series; series run in parallel.
+/// Usage: accuracy [--limit N] [--threads N] [--only m4|m3] [--detect-period]
+/// </summary>
+public static class AccuracyRunner
+{
+    private const double Level = 0.95;
+
+    public static int Run(string[] args)
+    {
+        var limit = IntOption(args, "--limit", int.MaxValue);
+        var threads = IntOption(args, "--threads", 2);
+        var only = StringOption(args, "--only");
+        var methods = AccuracyMethods.All(detectPeriod: args.Contains("--detect-period"));
+        var total = Stopwatch.StartNew();
+
+        if (only is null or "m4")
+        {
+            Report(CompetitionData.M4Hourly(), PublishedRows.M4Hourly(), methods, limit, threads);
+        }
+        if (only is null or "m3")
+        {
+            foreach (var category in new[] { "YEARLY", "QUARTERLY", "OTHER" })
+            {
+                Report(CompetitionData.M3(category), PublishedRows.M3(category), methods, limit, threads);
+            }
+        }
+        Console.WriteLine($"Total {total.Elapsed.TotalSeconds:F1} s on {threads} threads.");
+        return 0;
+    }
+
+    private static void Report(
+        CompetitionDataset dataset, IReadOnlyList<PublishedRow> published, IReadOnlyList<AccuracyMethod> methods, int limit, int threads)
+    {
+        var series = dataset.Series.Take(limit).ToList();
+        Console.WriteLine();
+        Console.WriteLine($"{dataset.Name}: {series.Count} series, h = {dataset.Horizon}, m = {dataset.Period}");
+        Console.WriteLine($"  {"method",-26} {"sMAPE",8} {"MASE",8} {"OWA",7} {"cov95",7} {"MSIS",8}  notes");
+
+        var naive2 = Score(dataset, series, AccuracyMethods.Naive2, threads);
+        foreach (var method in methods)
+        {
+            var score = ReferenceEquals(method, AccuracyMethods.Naive2) ? naive2 : Score(dataset, series, method, threads);
+            var owa = AccuracyMetrics.OverallWeightedAverage(score.Smape, score.Mase, naive2.Smape, naive2.Mase);
+            var notes = $"{score.Elapsed.TotalSeconds:F1} s" + (score.Failed > 0 ? $", {score.Failed} failed (scored as Naive)" : "")
+                + (score.UndefinedScale > 0 ? $", {score.UndefinedScale} with MASE scale 0 left out" : "");
+            Console.WriteLine($"  {method.Name,-26} {F(score.Smape, 3),8} {F(score.Mase, 3),8} {F(owa, 3),7} {F(score.Coverage, 3),7} {F(score.Msis, 3),8}  {notes}");
+        }
+        Console.WriteLine("  published:");
+        foreach (var row in published)
+        {
+            Console.WriteLine($"  {row.Method,-26} {F(row.Smape, 3),8} {F(row.Mase, 3),8} {F(row.Owa, 3),7} {"",7} {F(row.Msis, 3),8}");
+        }
+        var publishedNaive2 = published.First(row => row.Method.Equals("Naive2", StringComparison.OrdinalIgnoreCase));
+        var full = series.Count == dataset.Series.Count ? "" : " (subset: not comparable)";
+        Console.WriteLine(
+            $"  check: Naive2 here {F(naive2.Smape, 3)} / {F(naive2.Mase, 3)} vs published {F(publishedNaive2.Smape, 3)} / {F(publishedNaive2.Mase, 3)}" +
+            $" (sMAPE diff {F(naive2.Smape - publishedNaive2.Smape, 3)}){full}");
+    }
+
+    private sealed record DatasetScore(double Smape, double Mase, double Coverage, double Msis, int Failed, int UndefinedScale, TimeSpan Elapsed);
+
+    private static DatasetScore Score(CompetitionDataset dataset, List<CompetitionSeries> series, AccuracyMethod method, int threads)
+    {
+        var clock = Stopwatch.StartNew();
+        var scores = new SeriesScore[series.Count];
+        Parallel.For(0, series.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+            scores[i] = ScoreOne(series[i], dataset, method));
+        var defined = scores.Where(s => !double.IsNaN(s.Mase)).ToList();
+        var withBand = scores.Where(s => !double.IsNaN(s.Coverage)).ToList();
+        return new DatasetScore(
+            scores.Average(s => s.Smape),
+            defined.Count > 0 ? defined.Average(s => s.Mase) : double.NaN,
+            withBand.Count > 0 ? withBand.Average(s => s.Coverage) : double.NaN,
+            withBand.Count > 0 && withBand.All(s => !double.IsNaN(s.Msis)) ? withBand.Average(s => s.Msis) : double.NaN,
+            scores.Count(s => s.Failed),
+            scores.Length - defined.Count,
+            clock.Elapsed);
+    }
+
+    private sealed record SeriesScore(double Smape, double Mase, double Coverage, double Msis, bool Failed);
+
+    private static SeriesScore ScoreOne(CompetitionSeries series, CompetitionDataset dataset, AccuracyMethod method)
+    {
+        var horizon = dataset.Horizon;
+        MethodForecast forecast;
+        var failed = false;
+        try
+        {
+            forecast = method.Forecast(series.Train, horizon, dataset.Period);
+            if (forecast.Point.Length != horizon || forecast.Point.Any(v => !double.IsFinite(v)))
+            {
+                throw new InvalidOperationException($"{method.Name} returned {forecast.Point.Length} points or a non-finite value.");
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"  {method.Name} failed on {series.Id}: {exception.Message}");
+            forecast = new MethodForecast(BenchmarkForecasts.Naive(series.Train, horizon));
+            failed = true;
+        }
+        var actual = series.Test.AsSpan(0, horizon);
+        var scale = AccuracyMetrics.SeasonalNaiveScale(series.Train, dataset.Period);
+        var (coverage, msis) = forecast.Lower95 is { } lower && forecast.Upper95 is { } upper
+            ? (AccuracyMetrics.Coverage(actual, lower, upper), AccuracyMetrics.MeanScaledIntervalScore(actual, lower, upper, Level, scale))
+            : (double.NaN, double.NaN);
+        return new SeriesScore(
+            AccuracyMetrics.SymmetricMape(actual, forecast.Point),
+            AccuracyMetrics.MeanAbsoluteScaledError(actual, forecast.Point, scale),
+            coverage, msis, failed);
+    }
+
+    private static string F(double value, int digits) =>
+        double.IsNaN(value) ? "" : value.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    private static int IntOption(string[] args, string name, int fallback)
+    {
+        var value = StringOption(args, name);
+        return value is null ? fallback : int.Parse(value, CultureInfo.InvariantCulture);
+    }
+
+    private static string? StringOption(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

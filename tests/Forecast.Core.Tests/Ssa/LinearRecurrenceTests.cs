@@ -1,0 +1,42 @@
+using Forecast.Core.Ssa;
+using Forecast.Core.Tests.Infrastructure;
+
+namespace Forecast.Core.Tests.Ssa;
+
+/// <summary>
+/// A series of finite rank satisfies the LRR of its signal subspace, so the recurrent and vector forecasts
+/// continue its generating formula exactly (tolerance 1e-9 relative to the largest forecast value).
+/// </summary>
+public sealed class LinearRecurrenceTests
+{
+    [Theory]
+    [InlineData("two sines", 4, 40)]
+    [InlineData("quadratic", 3, 30)]
+    [InlineData("sine + exponential + line", 5, 50)]
+    public void Continue_FiniteRankSeries_ContinuesTheFormula(string name, int rank, int windowLength)
+    {
+        var full = ReconstructionTests.Series(name, 150);
+        var history = full[..120];
+        var basis = SsaBasis.Decompose(history, windowLength, rank, CancellationToken.None);
+        var reconstructed = Reconstruction.ReconstructLeading(history, basis, rank);
+
+        var recurrent = LinearRecurrence.FromBasis(basis, rank).Continue(reconstructed, 30);
+        var vector = VectorForecast.Continue(reconstructed, basis, rank, 30);
+
+        Assert.True(TestSeries.MaxRelativeError(recurrent, full[120..]) < 1e-9, $"recurrent {name}");
+        Assert.True(TestSeries.MaxRelativeError(vector, full[120..]) < 1e-9, $"vector {name}");
+    }
+
+    [Fact]
+    public void ImpulseResponse_StartsWithOne()
+    {
+        var series = ReconstructionTests.Series("two sines", 100);
+        var basis = SsaBasis.Decompose(series, 30, 4, CancellationToken.None);
+
+        var psi = LinearRecurrence.FromBasis(basis, 4).ImpulseResponse(5);
+
+        Assert.Equal(1.0, psi[0]);
+        // psi_1 is the last LRR coefficient: a unit error at the newest value enters the next forecast with weight a_{L-1}.
+        Assert.Equal(LinearRecurrence.FromBasis(basis, 4).Coefficients[^1], psi[1], 12);
+    }
+}
