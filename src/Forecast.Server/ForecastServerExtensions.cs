@@ -2,6 +2,7 @@ using Forecast.Server.Caching;
 using Forecast.Server.Grpc;
 using Forecast.Server.Grpc.Handlers;
 using Forecast.Server.Grpc.Validation;
+using Forecast.Server.Observability;
 
 namespace Forecast.Server;
 
@@ -16,9 +17,10 @@ public static class ForecastServerExtensions
             options.EnableDetailedErrors = false;
         });
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck<CacheHealthCheck>("cache");
+        services.AddGrpcHealthChecks();
         services.Configure<RequestLimitsOptions>(configuration.GetSection(RequestLimitsOptions.SectionName));
         services.AddForecastCaching(configuration);
+        services.AddForecastObservability(configuration);
         services.AddForecastHandlers();
         return services;
     }

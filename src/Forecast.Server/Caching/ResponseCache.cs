@@ -1,23 +1,67 @@
+using System.Diagnostics;
 using Forecast.Contracts.V1;
 using Google.Protobuf;
 using Grpc.Core;
-using Microsoft.Extensions.Caching.Distributed;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Forecast.Server.Caching;
 
 /// <summary>
-/// Wraps a whole deterministic computation: the same request is never computed twice while its
-/// answer is cached. The cache can never fail a call: a read or write error is logged and the
-/// answer is computed (or simply not stored). The outcome is reported in the "forecast-cache"
-/// response trailer: "hit", "miss" or "bypass".
+/// Wraps a whole deterministic computation: the same request is never computed twice while its answer is
+/// cached, and N concurrent identical requests compute once (HybridCache's stampede protection). Two levels:
+/// an in-process L1 holding parsed responses, over Redis (L2) holding response bytes. The cache never fails
+/// a call: Redis trouble reads as a miss (see <see cref="ResilientDistributedCache"/>) and any other cache
+/// fault falls back to computing. Only the computation's own exceptions reach the caller.
 /// </summary>
-public sealed class ResponseCache(IDistributedCache cache, IOptions<CachingOptions> options, CacheHealth health, ILogger<ResponseCache> logger)
+public sealed class ResponseCache
 {
+    /// <summary>Response trailer carrying the <see cref="CacheOutcome"/>: hit-l1, hit-l2, miss or bypass.</summary>
     public const string OutcomeTrailer = "forecast-cache";
 
-    private readonly CachingOptions _options = options.Value;
+    private readonly HybridCache _cache;
+    private readonly IMemoryCache _localCache;
+    private readonly CacheKeyBuilder _keys;
+    private readonly CacheMetrics _metrics;
+    private readonly ILogger<ResponseCache> _logger;
+    private readonly int _maxEntryBytes;
+    private readonly HybridCacheEntryOptions _useOptions;
+    private readonly HybridCacheEntryOptions _refreshOptions;
 
+    // L1 only, never compute, never write: answers "is it in this replica's memory?" synchronously.
+    private static readonly HybridCacheEntryOptions LocalProbeOptions = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableDistributedCache | HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableUnderlyingData,
+    };
+
+    public ResponseCache(
+        HybridCache cache, IMemoryCache localCache, CacheKeyBuilder keys, CacheMetrics metrics,
+        Microsoft.Extensions.Options.IOptions<CachingOptions> options, ILogger<ResponseCache> logger)
+    {
+        _cache = cache;
+        _localCache = localCache;
+        _keys = keys;
+        _metrics = metrics;
+        _logger = logger;
+        var settings = options.Value;
+        _maxEntryBytes = settings.MaxEntryBytes;
+        _useOptions = new HybridCacheEntryOptions
+        {
+            Expiration = settings.TimeToLive,
+            LocalCacheExpiration = CachingServiceCollectionExtensions.LocalTimeToLive(settings),
+        };
+        _refreshOptions = new HybridCacheEntryOptions
+        {
+            Expiration = _useOptions.Expiration,
+            LocalCacheExpiration = _useOptions.LocalCacheExpiration,
+            Flags = HybridCacheEntryFlags.DisableLocalCacheRead | HybridCacheEntryFlags.DisableDistributedCacheRead,
+        };
+    }
+
+    /// <summary>
+    /// The cached or computed response of a unary call; the outcome goes into the "forecast-cache" trailer.
+    /// <paramref name="compute"/> must be deterministic and must not depend on <paramref name="control"/>.
+    /// </summary>
     public async Task<TResponse> GetOrComputeAsync<TRequest, TResponse>(
         TRequest request,
         CacheControl control,
@@ -27,58 +71,114 @@ public sealed class ResponseCache(IDistributedCache cache, IOptions<CachingOptio
         where TRequest : IMessage<TRequest>
         where TResponse : IMessage<TResponse>
     {
-        var cancellationToken = context.CancellationToken;
+        var result = await GetOrComputeAsync(request, control, parser, compute, context.CancellationToken).ConfigureAwait(false);
+        context.ResponseTrailers.Add(OutcomeTrailer, result.Outcome.ToMetadataValue());
+        return result.Response;
+    }
+
+    /// <summary>
+    /// The cached or computed response and where it came from, for callers without a call context of their
+    /// own (each item of a batch). <paramref name="parser"/> documents the response type; L2 values are parsed
+    /// by the registered serializer.
+    /// </summary>
+    public async ValueTask<CachedResult<TResponse>> GetOrComputeAsync<TRequest, TResponse>(
+        TRequest request,
+        CacheControl control,
+        MessageParser<TResponse> parser,
+        Func<TRequest, CancellationToken, TResponse> compute,
+        CancellationToken cancellationToken)
+        where TRequest : IMessage<TRequest>
+        where TResponse : IMessage<TResponse>
+    {
+        ArgumentNullException.ThrowIfNull(parser);
         if (control == CacheControl.Bypass)
         {
-            context.ResponseTrailers.Add(OutcomeTrailer, "bypass");
-            return compute(request, cancellationToken);
+            return Served(new CachedResult<TResponse>(ComputeTimed(request, compute, cancellationToken), CacheOutcome.Bypass));
         }
 
-        var key = CacheKey.For(request, _options.KeyPrefix);
-        if (control != CacheControl.Refresh && await TryReadAsync(key, cancellationToken) is { } cached)
+        var key = _keys.For(request);
+        if (control != CacheControl.Refresh)
         {
-            context.ResponseTrailers.Add(OutcomeTrailer, "hit");
-            return parser.ParseFrom(cached);
+            // CancellationToken.None keeps the probe synchronous (no thread hop on an L1 miss).
+            var local = await _cache.GetOrCreateAsync<object?, CachedResponse<TResponse>>(
+                key, null, static (_, _) => default, LocalProbeOptions, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            if (local is not null)
+            {
+                return Served(new CachedResult<TResponse>(local.Message, CacheOutcome.HitL1));
+            }
         }
 
+        var computation = new Computation<TRequest, TResponse>(request, compute, this);
+        try
+        {
+            var entry = await _cache.GetOrCreateAsync(
+                key, computation, static (c, token) => c.RunAsync(token),
+                control == CacheControl.Refresh ? _refreshOptions : _useOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var outcome = !computation.Ran && entry.FromDistributedCache ? CacheOutcome.HitL2 : CacheOutcome.Miss;
+            return Served(new CachedResult<TResponse>(entry.Message, outcome));
+        }
+        catch (ComputeFailedException failed)
+        {
+            failed.Rethrow();
+            throw;
+        }
+        catch (UncacheableResponseException uncacheable)
+        {
+            return Served(new CachedResult<TResponse>((TResponse)uncacheable.Response, CacheOutcome.Miss));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A fault of the cache machinery itself: serve the answer anyway.
+            _metrics.Error("cache");
+            _logger.LogError(exception, "Response cache failed; computing without it");
+            _localCache.Remove(key);
+            return Served(new CachedResult<TResponse>(ComputeTimed(request, compute, cancellationToken), CacheOutcome.Miss));
+        }
+    }
+
+    private CachedResult<TResponse> Served<TResponse>(CachedResult<TResponse> result)
+    {
+        _metrics.Served(result.Outcome);
+        return result;
+    }
+
+    private TResponse ComputeTimed<TRequest, TResponse>(TRequest request, Func<TRequest, CancellationToken, TResponse> compute, CancellationToken cancellationToken)
+        where TResponse : IMessage<TResponse>
+    {
+        var started = Stopwatch.GetTimestamp();
         var response = compute(request, cancellationToken);
-        context.ResponseTrailers.Add(OutcomeTrailer, "miss");
-        await TryWriteAsync(key, response.ToByteArray(), cancellationToken);
+        _metrics.Computed(Stopwatch.GetElapsedTime(started), response.CalculateSize());
         return response;
     }
 
-    private async Task<byte[]?> TryReadAsync(string key, CancellationToken cancellationToken)
+    /// <summary>One cache miss: runs the computation for every caller waiting on this key.</summary>
+    private sealed class Computation<TRequest, TResponse>(TRequest request, Func<TRequest, CancellationToken, TResponse> compute, ResponseCache owner)
+        where TResponse : IMessage<TResponse>
     {
-        try
-        {
-            var bytes = await cache.GetAsync(key, cancellationToken);
-            health.ReportSuccess();
-            return bytes;
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            health.ReportFailure();
-            logger.LogWarning(exception, "Cache read failed; computing instead");
-            return null;
-        }
-    }
+        /// <summary>Whether this caller's computation ran (false when it joined another caller's).</summary>
+        public bool Ran { get; private set; }
 
-    private async Task TryWriteAsync(string key, byte[] bytes, CancellationToken cancellationToken)
-    {
-        if (bytes.Length > _options.MaxEntryBytes)
+        public ValueTask<CachedResponse<TResponse>> RunAsync(CancellationToken cancellationToken)
         {
-            return;
-        }
-        try
-        {
-            var entry = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = _options.TimeToLive };
-            await cache.SetAsync(key, bytes, entry, cancellationToken);
-            health.ReportSuccess();
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            health.ReportFailure();
-            logger.LogWarning(exception, "Cache write failed; the answer is served uncached");
+            Ran = true;
+            var started = Stopwatch.GetTimestamp();
+            TResponse response;
+            try
+            {
+                response = compute(request, cancellationToken);
+            }
+            catch (Exception exception)
+            {
+                throw new ComputeFailedException(exception);
+            }
+            var bytes = response.CalculateSize();
+            owner._metrics.Computed(Stopwatch.GetElapsedTime(started), bytes);
+            if (bytes > owner._maxEntryBytes)
+            {
+                owner._metrics.Oversize();
+                throw new UncacheableResponseException(response, bytes);
+            }
+            return ValueTask.FromResult(new CachedResponse<TResponse>(response, fromDistributedCache: false));
         }
     }
 }

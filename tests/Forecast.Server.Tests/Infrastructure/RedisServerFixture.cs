@@ -42,6 +42,16 @@ public sealed class RedisServerFixture : IAsyncLifetime
         Connection ??= await ConnectWithRetryAsync();
     }
 
+    /// <summary>Starts the server again on the same port after <see cref="Stop"/>, empty (no persistence).</summary>
+    public async Task RestartAsync()
+    {
+        Stop();
+        _process?.Dispose();
+        await StartAsync();
+        // Wait until the new server answers on a fresh connection.
+        await using var probe = await ConnectWithRetryAsync();
+    }
+
     /// <summary>Kills the server, as an outage would.</summary>
     public void Stop()
     {

@@ -1,0 +1,46 @@
+using StackExchange.Redis;
+
+namespace Forecast.Server.Caching;
+
+/// <summary>
+/// The one Redis connection of the process, shared by the distributed cache and the breaker's probe.
+/// Configured to fail fast: no waiting for a connection at start-up, no queueing commands while
+/// disconnected, short timeouts, and a steady reconnect every half second so caching resumes promptly.
+/// </summary>
+public sealed class RedisConnection(string configuration, CachingOptions options) : IAsyncDisposable
+{
+    private readonly Lazy<Task<IConnectionMultiplexer>> _connection = new(() => ConnectAsync(configuration, options));
+
+    public Task<IConnectionMultiplexer> GetAsync() => _connection.Value;
+
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        var connection = await GetAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        await connection.GetDatabase().PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection.IsValueCreated)
+        {
+            await (await _connection.Value.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    internal static ConfigurationOptions FailFastOptions(string configuration, CachingOptions options)
+    {
+        var redis = ConfigurationOptions.Parse(configuration);
+        var operationMs = (int)Math.Ceiling(options.RedisOperationTimeout.TotalMilliseconds);
+        redis.AbortOnConnectFail = false;
+        redis.BacklogPolicy = BacklogPolicy.FailFast;
+        redis.ConnectTimeout = (int)Math.Ceiling(options.RedisConnectTimeout.TotalMilliseconds);
+        redis.SyncTimeout = operationMs;
+        redis.AsyncTimeout = operationMs;
+        redis.ConnectRetry = 1;
+        redis.ReconnectRetryPolicy = new LinearRetry(500);
+        return redis;
+    }
+
+    private static async Task<IConnectionMultiplexer> ConnectAsync(string configuration, CachingOptions options) =>
+        await ConnectionMultiplexer.ConnectAsync(FailFastOptions(configuration, options)).ConfigureAwait(false);
+}
