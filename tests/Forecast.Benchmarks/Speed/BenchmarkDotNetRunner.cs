@@ -20,8 +20,7 @@ public static class BenchmarkDotNetRunner
     {
         var config = DefaultConfig.Instance
             .AddDiagnoser(MemoryDiagnoser.Default)
-            .AddColumn(StatisticColumn.Median, StatisticColumn.OperationsPerSecond)
-            .WithOptions(ConfigOptions.JoinSummary);
+            .AddColumn(StatisticColumn.Median, StatisticColumn.OperationsPerSecond);
         if (!args.Any(a => a is "--job" or "-j" or "--runtimes" or "-r"))
         {
             config = config.AddJob(Job.Default.WithId("Quick")
