@@ -44,12 +44,25 @@ internal sealed class SsaBasis
             trace += covariance[i * windowLength + i];
         }
         cancellationToken.ThrowIfCancellationRequested();
-        var (values, vectors) = SymmetricEigen.Decompose(covariance, windowLength, vectorCount);
+        var (values, vectors) = windowLength <= DenseWindowLimit
+            ? SymmetricEigen.Decompose(covariance, windowLength, vectorCount)
+            : LanczosEigen.Decompose((x, y) => MultiplySymmetric(covariance, windowLength, x, y), windowLength, vectorCount, cancellationToken);
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = Math.Max(values[i], 0.0);
         }
         return new SsaBasis(windowLength, values, vectors, vectorCount, trace);
+    }
+
+    /// <summary>Windows up to this size use the dense solver; larger ones the truncated Lanczos solver.</summary>
+    public const int DenseWindowLimit = 40;
+
+    private static void MultiplySymmetric(double[] matrix, int n, double[] x, double[] y)
+    {
+        for (var i = 0; i < n; i++)
+        {
+            y[i] = VectorOps.Dot(matrix.AsSpan(i * n, n), x);
+        }
     }
 
     /// <summary>Share of ||X||_F^2 carried by the first <paramref name="rank"/> eigentriples.</summary>

@@ -1,0 +1,123 @@
+namespace Forecast.Core.Seasonality;
+
+/// <summary>
+/// Classical multiplicative decomposition as used by the M3/M4 benchmarks (Naive2, Theta): a centred moving
+/// average of order m estimates the trend-cycle, the mean ratio y_t / trend_t per season position gives the
+/// seasonal indices, normalised to average 1. Seasonality is only removed when the lag-m autocorrelation
+/// passes a 90% test: |r_m| &gt; 1.645 sqrt((1 + 2 sum_{k&lt;m} r_k^2) / n) (Bartlett's variance).
+/// </summary>
+public static class SeasonalAdjustment
+{
+    /// <summary>True when the lag-<paramref name="period"/> autocorrelation is significant at 90%.</summary>
+    public static bool IsSeasonal(ReadOnlySpan<double> series, int period)
+    {
+        var n = series.Length;
+        if (period < 2 || n < 3 * period)
+        {
+            return false;
+        }
+        var mean = 0.0;
+        foreach (var y in series)
+        {
+            mean += y;
+        }
+        mean /= n;
+        var c0 = 0.0;
+        foreach (var y in series)
+        {
+            c0 += (y - mean) * (y - mean);
+        }
+        if (c0 <= 0)
+        {
+            return false;
+        }
+        var sumSquares = 0.0;
+        var rm = 0.0;
+        for (var k = 1; k <= period; k++)
+        {
+            var ck = 0.0;
+            for (var t = k; t < n; t++)
+            {
+                ck += (series[t] - mean) * (series[t - k] - mean);
+            }
+            var rk = ck / c0;
+            if (k < period)
+            {
+                sumSquares += rk * rk;
+            }
+            else
+            {
+                rm = rk;
+            }
+        }
+        return Math.Abs(rm) > 1.645 * Math.Sqrt((1 + 2 * sumSquares) / n);
+    }
+
+    /// <summary>
+    /// Multiplicative seasonal indices (length <paramref name="period"/>, index p applies to t with t mod m = p),
+    /// or null when the series is not positive or too short. Index positions are relative to t = 0 of the series.
+    /// </summary>
+    public static double[]? MultiplicativeIndices(ReadOnlySpan<double> series, int period)
+    {
+        var n = series.Length;
+        if (period < 2 || n < 2 * period)
+        {
+            return null;
+        }
+        foreach (var y in series)
+        {
+            if (!(y > 0))
+            {
+                return null;
+            }
+        }
+        var sums = new double[period];
+        var counts = new int[period];
+        var half = period / 2;
+        for (var t = half; t + half < n + (period % 2 == 0 ? 0 : 0) && t + half < n; t++)
+        {
+            // Centred moving average: order m for odd m; 2 x m for even m (half weights at both ends).
+            double average;
+            if (period % 2 == 1)
+            {
+                average = 0;
+                for (var k = -half; k <= half; k++)
+                {
+                    average += series[t + k];
+                }
+                average /= period;
+            }
+            else
+            {
+                if (t - half < 0 || t + half >= n)
+                {
+                    continue;
+                }
+                average = 0.5 * (series[t - half] + series[t + half]);
+                for (var k = -half + 1; k < half; k++)
+                {
+                    average += series[t + k];
+                }
+                average /= period;
+            }
+            sums[t % period] += series[t] / average;
+            counts[t % period]++;
+        }
+        var indices = new double[period];
+        var total = 0.0;
+        for (var p = 0; p < period; p++)
+        {
+            if (counts[p] == 0)
+            {
+                return null;
+            }
+            indices[p] = sums[p] / counts[p];
+            total += indices[p];
+        }
+        for (var p = 0; p < period; p++)
+        {
+            indices[p] *= period / total;
+        }
+        return indices;
+    }
+}

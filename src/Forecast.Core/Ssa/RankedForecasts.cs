@@ -1,0 +1,111 @@
+using Forecast.Core.LinearAlgebra;
+
+namespace Forecast.Core.Ssa;
+
+/// <summary>
+/// Recurrent forecasts from one basis for every rank r = 1..R at once, from any origin o (the series is
+/// cut at o: only x_0..x_{o-1} are used). This makes honest holdout and rolling-origin evaluation cheap:
+/// one decomposition of a prefix serves all ranks and all origins at or after the prefix's end.
+/// <para>
+/// Per component i the last L values of its elementary reconstruction at the origin need only the
+/// coordinates v_i[j] = &lt;U_i, X_j&gt; of the last L lagged vectors (O(L^2)); the rank-r reconstruction
+/// and the LRR coefficients (sum_{i&lt;=r} pi_i U_i^del / (1 - nu_r^2)) are running sums over i.
+/// Ranks whose shift matrix has roots outside the unit circle are continued by <see cref="RootStabilisation"/>.
+/// </para>
+/// </summary>
+internal sealed class RankedForecasts
+{
+    private readonly SsaBasis _basis;
+    private readonly RootStabilisation?[] _stabilisers;
+
+    public RankedForecasts(SsaBasis basis, int maximumRank, bool stabilise = true)
+    {
+        _basis = basis;
+        MaximumRank = Math.Min(maximumRank, basis.VectorCount);
+        _stabilisers = new RootStabilisation?[MaximumRank];
+        if (stabilise)
+        {
+            var products = RootStabilisation.ShiftProducts(basis, MaximumRank);
+            for (var r = 1; r <= MaximumRank; r++)
+            {
+                _stabilisers[r - 1] = RootStabilisation.ForRank(basis, products, r);
+            }
+        }
+    }
+
+    public int MaximumRank { get; }
+
+    /// <summary>Number of roots pulled onto the unit circle at rank r.</summary>
+    public int PulledRoots(int rank) => _stabilisers[rank - 1]?.PulledRoots ?? 0;
+
+    /// <summary>forecasts[r-1][h] for r = 1..R from origin o (L &lt;= o &lt;= series.Length).</summary>
+    public double[][] FromOrigin(ReadOnlySpan<double> series, int origin, int horizon)
+    {
+        var windowLength = _basis.WindowLength;
+        var order = windowLength - 1;
+        var tail = new double[windowLength];
+        var elementary = new double[windowLength];
+        var coefficientSum = new double[order];
+        var coefficients = new double[order];
+        var verticality = 0.0;
+        var forecasts = new double[MaximumRank][];
+        var buffer = new double[order + horizon];
+        for (var i = 0; i < MaximumRank; i++)
+        {
+            var u = _basis.Vector(i);
+            ElementaryTail(series[..origin], u, elementary);
+            VectorOps.AddScaled(tail, elementary, 1.0);
+            var pi = u[order];
+            verticality += pi * pi;
+            VectorOps.AddScaled(coefficientSum, u[..order], pi);
+            if (_stabilisers[i] is { } stabiliser)
+            {
+                forecasts[i] = stabiliser.Continue(_basis, tail, horizon);
+                continue;
+            }
+            var scale = verticality < 1.0 - 1e-9 ? 1.0 / (1.0 - verticality) : 0.0;
+            for (var k = 0; k < order; k++)
+            {
+                coefficients[k] = coefficientSum[k] * scale;
+            }
+            tail.AsSpan(1).CopyTo(buffer);
+            for (var h = 0; h < horizon; h++)
+            {
+                buffer[order + h] = VectorOps.Dot(coefficients, buffer.AsSpan(h, order));
+            }
+            forecasts[i] = buffer[order..];
+        }
+        return forecasts;
+    }
+
+    /// <summary>
+    /// The last <c>target.Length</c> (at most L) values of the hankelisation of u (X^T u)^T for the series
+    /// <paramref name="prefix"/>: the value at t averages u_l v_{t-l} over the valid columns j = t - l.
+    /// </summary>
+    public static void ElementaryTail(ReadOnlySpan<double> prefix, ReadOnlySpan<double> u, Span<double> target)
+    {
+        var windowLength = u.Length;
+        var n = prefix.Length;
+        var lastColumn = n - windowLength;
+        var m = target.Length;
+        var firstColumn = Math.Max(0, n - m - windowLength + 1);
+        var count = lastColumn - firstColumn + 1;
+        Span<double> coordinates = count <= 512 ? stackalloc double[count] : new double[count];
+        for (var j = firstColumn; j <= lastColumn; j++)
+        {
+            coordinates[j - firstColumn] = VectorOps.Dot(u, prefix.Slice(j, windowLength));
+        }
+        for (var s = 0; s < m; s++)
+        {
+            var t = n - m + s;
+            var lowL = Math.Max(0, t - lastColumn);
+            var highL = Math.Min(windowLength - 1, t - firstColumn);
+            var sum = 0.0;
+            for (var l = lowL; l <= highL; l++)
+            {
+                sum += u[l] * coordinates[t - l - firstColumn];
+            }
+            target[s] = sum / (highL - lowL + 1);
+        }
+    }
+}
