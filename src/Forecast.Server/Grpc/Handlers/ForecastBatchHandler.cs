@@ -1,11 +1,79 @@
+using System.Threading.Channels;
 using Forecast.Contracts.V1;
+using Forecast.Server.Grpc.Validation;
+using Google.Rpc;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace Forecast.Server.Grpc.Handlers;
 
-/// <summary>Serves ForecastBatch: each item through <see cref="ForecastHandler"/>, streamed as it finishes.</summary>
-public sealed class ForecastBatchHandler
+/// <summary>
+/// Serves ForecastBatch: each item through <see cref="ForecastHandler"/> (validation and cache included),
+/// at most one item per core at a time, each result streamed as soon as it is ready. An item's failure
+/// becomes that item's <see cref="ItemError"/> (the status a unary call would have returned); only the
+/// call's own cancellation or deadline ends the stream.
+/// </summary>
+public sealed class ForecastBatchHandler(ForecastHandler forecast, IOptions<RequestLimitsOptions> limits, ILogger<ForecastBatchHandler> logger)
 {
-    public Task HandleAsync(ForecastBatchRequest request, IServerStreamWriter<ForecastBatchResponse> responseStream, ServerCallContext context) =>
-        throw NotYetImplemented.For("ForecastBatch");
+    private static readonly int MaxParallelism = Math.Max(1, Environment.ProcessorCount);
+
+    public async Task HandleAsync(ForecastBatchRequest request, IServerStreamWriter<ForecastBatchResponse> responseStream, ServerCallContext context)
+    {
+        var violations = new ViolationList();
+        violations.InRange(request.Requests.Count, 1, limits.Value.MaxBatchItems, "requests", "items per batch");
+        violations.ThrowIfAny();
+
+        var cancellationToken = context.CancellationToken;
+        var results = Channel.CreateBounded<ForecastBatchResponse>(new BoundedChannelOptions(MaxParallelism) { SingleReader = true });
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelism, CancellationToken = cancellationToken };
+                await Parallel.ForEachAsync(Enumerable.Range(0, request.Requests.Count), parallel, async (index, token) =>
+                    await results.Writer.WriteAsync(await RunItemAsync(index, request.Requests[index], context), token));
+                results.Writer.Complete();
+            }
+            catch (Exception exception)
+            {
+                results.Writer.Complete(exception);
+            }
+        }, cancellationToken);
+
+        // gRPC allows one write at a time on a stream: a single reader forwards results in completion order.
+        await foreach (var result in results.Reader.ReadAllAsync(cancellationToken))
+        {
+            await responseStream.WriteAsync(result, cancellationToken);
+        }
+        await producer;
+    }
+
+    private async Task<ForecastBatchResponse> RunItemAsync(int index, ForecastRequest item, ServerCallContext call)
+    {
+        try
+        {
+            var result = await forecast.HandleAsync(item, new ItemCallContext(call));
+            return new ForecastBatchResponse { Index = index, Result = result };
+        }
+        catch (Exception exception) when (!call.CancellationToken.IsCancellationRequested)
+        {
+            var status = StatusMapping.ToStatus(exception, call);
+            if (status.Code == (int)Code.Internal)
+            {
+                logger.LogError(exception, "Unexpected failure in batch item {Index}", index);
+            }
+            return new ForecastBatchResponse { Index = index, Error = ToItemError(status) };
+        }
+    }
+
+    private static ItemError ToItemError(Google.Rpc.Status status)
+    {
+        var error = new ItemError { Code = status.Code, Message = status.Message };
+        if (status.GetDetail<BadRequest>() is { } badRequest)
+        {
+            error.FieldViolations.Add(badRequest.FieldViolations.Select(v =>
+                new Forecast.Contracts.V1.FieldViolation { Field = v.Field, Description = v.Description }));
+        }
+        return error;
+    }
 }
