@@ -7,7 +7,7 @@ namespace Forecast.Core.ChangePoints;
 /// and its null distribution is that of the best split of a series with no change: the window's
 /// residuals about the one-segment fit are resampled in circular blocks (so serial dependence such as
 /// an unmodelled trend or cycle survives, and is not mistaken for a change), put back on the fit (a line
-/// for Gaussian models, the mean for counts), and
+/// for trend segments, the mean otherwise), and
 /// the largest gain over every admissible split is recorded. Taking the maximum accounts for the
 /// search that found c. p = (1 + #{T* ≥ T}) / (B + 1) (Davison and Hinkley 1997, ch. 4 and 8.2).
 /// </summary>
@@ -93,13 +93,12 @@ internal sealed class BlockBootstrapTest
     }
 
     /// <summary>
-    /// The fit under the null. For Gaussian models it is the window's least-squares line: a level that
-    /// merely keeps drifting through the window is not a change, so a drift must not make the split look
-    /// significant (on TCPD this halves the false change points of the level models). Counts keep their mean.
+    /// The fit under the null: the window's least-squares line for trend segments (a drift that simply
+    /// continues is no change), its mean otherwise (a line would absorb part of a step and hide it).
     /// </summary>
     private void NullFit(ReadOnlySpan<double> window, Span<double> fit)
     {
-        if (_model != SegmentModel.Poisson)
+        if (_model == SegmentModel.LinearTrend)
         {
             var line = SegmentStatistics.Line(window);
             for (var i = 0; i < fit.Length; i++)

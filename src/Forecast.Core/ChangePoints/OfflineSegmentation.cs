@@ -27,6 +27,12 @@ public static class OfflineSegmentation
     {
         ArgumentNullException.ThrowIfNull(options);
         Validate(values, options);
+        var (scaled, scale) = MagnitudeScaling.Normalize(values);
+        return MagnitudeScaling.Restore(DetectScaled(scaled, options, cancellationToken), scale);
+    }
+
+    private static SegmentationResult DetectScaled(double[] values, SegmentationOptions options, CancellationToken cancellationToken)
+    {
         var n = values.Length;
         var working = Standardize(values, options.Model);
         var cost = SegmentCost.Create(options.Model, 1.0);
