@@ -30,6 +30,7 @@ public static class ForecastServerExtensions
         app.MapGrpcService<ForecastGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        app.MapForecastObservability();
         app.MapGet("/", () => "Forecast: a gRPC SSA forecasting service. Use a gRPC client (HTTP/2); see README.md.");
         return app;
     }

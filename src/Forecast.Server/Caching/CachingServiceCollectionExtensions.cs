@@ -83,7 +83,8 @@ public static class CachingServiceCollectionExtensions
             {
                 ConnectionMultiplexerFactory = connection.GetAsync,
             }));
-            return new ResilientDistributedCache(redis, breaker, provider.GetRequiredService<CacheMetrics>(), options.RedisOperationTimeout);
+            _ = connection.GetAsync(); // connect in the background now; requests skip Redis until this finishes
+            return new ResilientDistributedCache(redis, connection, breaker, provider.GetRequiredService<CacheMetrics>(), options.RedisOperationTimeout);
         });
     }
 }

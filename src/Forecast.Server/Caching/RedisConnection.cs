@@ -13,6 +13,15 @@ public sealed class RedisConnection(string configuration, CachingOptions options
 
     public Task<IConnectionMultiplexer> GetAsync() => _connection.Value;
 
+    /// <summary>
+    /// True once the first connection attempt has finished (connected or not). Until then the cache skips
+    /// Redis instead of making requests wait for the connect.
+    /// </summary>
+    public bool IsStarted => _connection.IsValueCreated && _connection.Value.IsCompleted;
+
+    /// <summary>Whether the client currently holds a live connection to Redis.</summary>
+    public bool IsConnected => IsStarted && _connection.Value.IsCompletedSuccessfully && _connection.Value.Result.IsConnected;
+
     public async Task PingAsync(CancellationToken cancellationToken)
     {
         var connection = await GetAsync().WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -5,14 +5,17 @@ namespace Forecast.Server.Caching;
 /// <summary>
 /// Redis (the L2 under HybridCache) behind a timeout and <see cref="RedisCircuitBreaker"/>: it never throws.
 /// A failure or a call slower than <see cref="CachingOptions.RedisOperationTimeout"/> reads as a miss (or a
-/// skipped write), is counted, and opens the breaker; while it is open, Redis is not called at all.
+/// skipped write), is counted, and opens the breaker; while it is open, or while the first connection
+/// attempt is still running, Redis is not called at all.
 /// </summary>
 internal sealed class ResilientDistributedCache(
-    IDistributedCache redis, RedisCircuitBreaker breaker, CacheMetrics metrics, TimeSpan timeout) : IDistributedCache
+    IDistributedCache redis, RedisConnection connection, RedisCircuitBreaker breaker, CacheMetrics metrics, TimeSpan timeout) : IDistributedCache
 {
+    private bool Skip => breaker.IsOpen || !connection.IsStarted;
+
     public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
     {
-        if (breaker.IsOpen)
+        if (Skip)
         {
             return null;
         }
@@ -29,7 +32,7 @@ internal sealed class ResilientDistributedCache(
 
     public async Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
     {
-        if (breaker.IsOpen)
+        if (Skip)
         {
             return;
         }
@@ -48,7 +51,7 @@ internal sealed class ResilientDistributedCache(
 
     public async Task RemoveAsync(string key, CancellationToken token = default)
     {
-        if (breaker.IsOpen)
+        if (Skip)
         {
             return;
         }

@@ -17,6 +17,7 @@ public sealed class CacheHealthTests
         using var factory = new ForecastServerFactory((CachingServiceCollectionExtensions.RedisConfigurationKey, "127.0.0.1:1"));
         var health = new Health.HealthClient(factory.CreateChannel());
         var cache = factory.Services.GetRequiredService<ResponseCache>();
+        await factory.Services.GetRequiredService<RedisConnection>().GetAsync(); // the first connect attempt is over
 
         var served = await cache.GetOrComputeAsync(
             CacheReplica.Request(1), CacheControl.Use, ForecastResponse.Parser, (request, _) => new ForecastResponse { SeriesName = request.Series.Name }, CancellationToken.None);

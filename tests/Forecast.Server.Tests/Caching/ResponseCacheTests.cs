@@ -31,6 +31,7 @@ public sealed class ResponseCacheTests(RedisServerFixture redis) : IClassFixture
         await using var b = new CacheReplica(redis.Configuration, _prefix);
 
         var computed = await a.ForecastAsync(CacheReplica.Request(2));
+        await redis.WaitForKeysAsync(_prefix, 1);
         var fromRedis = await b.ForecastAsync(CacheReplica.Request(2));
         var fromMemory = await b.ForecastAsync(CacheReplica.Request(2));
 
@@ -65,20 +66,20 @@ public sealed class ResponseCacheTests(RedisServerFixture redis) : IClassFixture
     }
 
     [Fact]
-    public async Task GetOrCompute_TimeToLiveExpired_MissesInBothLevels()
+    public async Task GetOrCompute_TimeToLiveExpired_GoneFromBothLevels()
     {
         var shortLived = new Dictionary<string, string?> { ["Caching:TimeToLive"] = "00:00:01" };
-        await using var a = new CacheReplica(redis.Configuration, _prefix, shortLived);
-        await using var b = new CacheReplica(redis.Configuration, _prefix, shortLived);
-        await a.ForecastAsync(CacheReplica.Request(6));
+        await using var replica = new CacheReplica(redis.Configuration, _prefix, shortLived);
+        await replica.ForecastAsync(CacheReplica.Request(6));
+        await redis.WaitForKeysAsync(_prefix, 1);
 
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        var again = await a.ForecastAsync(CacheReplica.Request(6));
-        var elsewhere = await b.ForecastAsync(CacheReplica.Request(7));
+        var keysInRedis = redis.CountKeys(_prefix);
+        var again = await replica.ForecastAsync(CacheReplica.Request(6));
 
+        Assert.Equal(0, keysInRedis);
         Assert.Equal(CacheOutcome.Miss, again.Outcome);
-        Assert.Equal(CacheOutcome.Miss, elsewhere.Outcome);
-        Assert.Equal(2, a.Computations);
+        Assert.Equal(2, replica.Computations);
     }
 
     [Fact]
@@ -88,6 +89,7 @@ public sealed class ResponseCacheTests(RedisServerFixture redis) : IClassFixture
         await using var sameVersion = new CacheReplica(redis.Configuration, _prefix);
         await using var newEngine = new CacheReplica(redis.Configuration, _prefix, engineVersion: "99.0.0-test");
         await current.ForecastAsync(CacheReplica.Request(8));
+        await redis.WaitForKeysAsync(_prefix, 1);
 
         var shared = await sameVersion.ForecastAsync(CacheReplica.Request(8));
         var recomputed = await newEngine.ForecastAsync(CacheReplica.Request(8));
@@ -136,6 +138,7 @@ public sealed class ResponseCacheTests(RedisServerFixture redis) : IClassFixture
         await using var a = new CacheReplica(redis.Configuration, _prefix);
         await using var b = new CacheReplica(redis.Configuration, _prefix);
         await a.ForecastAsync(CacheReplica.Request(11));
+        await redis.WaitForKeysAsync(_prefix, 1);
 
         var refreshed = await b.ForecastAsync(CacheReplica.Request(11, control: CacheControl.Refresh));
         var afterwards = await b.ForecastAsync(CacheReplica.Request(11));
@@ -160,6 +163,7 @@ public sealed class ResponseCacheTests(RedisServerFixture redis) : IClassFixture
         Assert.Equal([CacheOutcome.Miss, CacheOutcome.Miss, CacheOutcome.Miss], new[] { first.Outcome, second.Outcome, elsewhere.Outcome });
         Assert.Equal(first.Response, second.Response);
         Assert.Equal(2, a.Computations);
+        Assert.Equal(0, redis.CountKeys(_prefix));
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public sealed class CacheReplica : IAsyncDisposable
             [CachingServiceCollectionExtensions.RedisConfigurationKey] = redis,
             ["Caching:KeyPrefix"] = keyPrefix,
             ["Caching:KeySecret"] = "test-secret",
+            // Generous, so a loaded test machine never trips the breaker by slowness; a killed Redis still
+            // fails at once (connection refused), which is what the outage tests exercise.
+            ["Caching:RedisOperationTimeout"] = "00:00:02",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -39,6 +42,12 @@ public sealed class CacheReplica : IAsyncDisposable
             services.AddSingleton(provider => new CacheKeyBuilder(provider.GetRequiredService<IOptions<CachingOptions>>().Value, engineVersion));
         }
         _services = services.BuildServiceProvider();
+        if (redis is not null)
+        {
+            // A started replica has its Redis connection; until then the cache would skip Redis.
+            _ = Cache;
+            _services.GetRequiredService<RedisConnection>().GetAsync().GetAwaiter().GetResult();
+        }
     }
 
     public ResponseCache Cache => _services.GetRequiredService<ResponseCache>();

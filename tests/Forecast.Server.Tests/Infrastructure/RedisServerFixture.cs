@@ -42,6 +42,27 @@ public sealed class RedisServerFixture : IAsyncLifetime
         Connection ??= await ConnectWithRetryAsync();
     }
 
+    /// <summary>
+    /// Waits until <paramref name="count"/> keys start with <paramref name="prefix"/>: the response cache
+    /// writes to Redis after the call that computed the response has returned.
+    /// </summary>
+    public async Task WaitForKeysAsync(string prefix, int count)
+    {
+        var server = Connection!.GetServer(Configuration);
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            if (server.Keys(pattern: prefix + "*").Count() >= count)
+            {
+                return;
+            }
+            await Task.Delay(25);
+        }
+        throw new InvalidOperationException($"Expected {count} keys under '{prefix}' in Redis within 5 s.");
+    }
+
+    /// <summary>How many keys start with <paramref name="prefix"/>.</summary>
+    public int CountKeys(string prefix) => Connection!.GetServer(Configuration).Keys(pattern: prefix + "*").Count();
+
     /// <summary>Starts the server again on the same port after <see cref="Stop"/>, empty (no persistence).</summary>
     public async Task RestartAsync()
     {
