@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using Forecast.Server;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -32,21 +34,31 @@ public sealed class InProcessServer : IAsyncDisposable
             EnvironmentName = Environments.Production,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        // Later sources win: the runner's settings override appsettings.json (whose fixed port we replace).
+        // Later sources win: the runner's settings override appsettings.json, whose fixed ports we replace
+        // with free loopback ones (the gRPC endpoint and the HTTP/1.1 management endpoint).
+        var grpcPort = FreePort();
+        var managementPort = FreePort();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings)
         {
-            ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
+            ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
             ["Kestrel:Endpoints:Grpc:Protocols"] = nameof(HttpProtocols.Http2),
+            ["Kestrel:Endpoints:Management:Url"] = $"http://127.0.0.1:{managementPort}",
+            ["Observability:ManagementPort"] = managementPort.ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         });
         builder.Services.AddForecastServer(builder.Configuration);
         var app = builder.Build();
         app.MapForecastServer();
         await app.StartAsync();
 
-        var address = app.Urls.Single(); // the bound address, with the port the OS chose
-        return new InProcessServer(app, new Uri(address.Replace("0.0.0.0", IPAddress.Loopback.ToString(), StringComparison.Ordinal)));
+        return new InProcessServer(app, new Uri($"http://127.0.0.1:{grpcPort}"));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>A client channel with its own HTTP/2 connection(s), as a separate client process would have.</summary>
