@@ -39,6 +39,13 @@ public sealed class ChangePointHandler(ResponseCache cache, IOptions<RequestLimi
                     }
                 }
                 break;
+            case ChangePointMethod.Bocpd:
+                response.Method = ChangePointMethod.Bocpd;
+                GapFilling.InterpolateInPlace(input.Values);
+                var bocpd = Bocpd.Detect(input.Values, DetectionMapping.ToBocpd(request), cancellationToken);
+                response.ChangePoints.Add(bocpd.ChangePoints.Select(c => DetectionMapping.ToWire(c, input.Axis)));
+                response.Points.Add(bocpd.Points.Select((p, i) => DetectionMapping.ToWire(p, i, input.Values[i])));
+                break;
             default:
                 response.Method = ChangePointMethod.Pelt;
                 var segmentation = DetectionMapping.ToSegmentation(request, input.Kind);

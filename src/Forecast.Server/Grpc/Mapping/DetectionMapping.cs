@@ -43,6 +43,21 @@ public static class DetectionMapping
         Penalty = request.Penalty,
     };
 
+    public static BocpdOptions ToBocpd(DetectChangePointsRequest request) =>
+        new() { Confidence = OrDefault(request.Confidence, DefaultChangePointConfidence) };
+
+    public static PointScore ToWire(in BocpdPoint point, int index, double value) => new()
+    {
+        Index = index,
+        Value = value,
+        Expected = point.Expected,
+        Lower = point.Lower,
+        Upper = point.Upper,
+        Score = Math.Clamp(value - point.Expected, -double.MaxValue, double.MaxValue),
+        PValue = point.PValue,
+        Alert = point.Alert,
+    };
+
     public static OnlineDetectorOptions ToOnline(OnlineOptions? online, bool iid, OnlineAlert alert, double confidence, WireDirection direction)
     {
         var defaults = new OnlineDetectorOptions();

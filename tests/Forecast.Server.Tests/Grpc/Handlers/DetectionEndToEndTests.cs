@@ -93,6 +93,22 @@ public sealed class DetectionEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task DetectChangePoints_Bocpd_FindsTheReferenceShiftWithFinitePoints()
+    {
+        var request = new DetectChangePointsRequest { Series = Daily(ReferenceShift()), Method = ChangePointMethod.Bocpd };
+
+        var response = await _client.DetectChangePointsAsync(request);
+
+        Assert.Equal(ChangePointMethod.Bocpd, response.Method);
+        Assert.Equal(1000, response.Points.Count);
+        Assert.Contains(response.ChangePoints, c => Math.Abs(c.Index - 700) <= 3 && c.Direction == Direction.Up && c.Confidence >= 0.95);
+        foreach (var point in response.Points)
+        {
+            AssertFinite([point.Expected, point.Lower, point.Upper, point.Score, point.PValue], $"point {point.Index}");
+        }
+    }
+
+    [Fact]
     public async Task DetectSpikes_InsertedSpike_FoundWithDirectionSeverityAndMargins()
     {
         var values = TestSeries.Sine(200, period: 12, noise: 0.4).Values.ToArray();
@@ -137,7 +153,7 @@ public sealed class DetectionEndToEndTests : IDisposable
         var response = await second;
 
         Assert.Equal("miss", first.GetTrailers().GetValue(ResponseCache.OutcomeTrailer));
-        Assert.Equal("hit", second.GetTrailers().GetValue(ResponseCache.OutcomeTrailer));
+        Assert.Equal("hit-l1", second.GetTrailers().GetValue(ResponseCache.OutcomeTrailer));
         Assert.Equal((await first).Spikes, response.Spikes);
     }
 
