@@ -3,6 +3,9 @@ using Forecast.Server.Grpc;
 using Forecast.Server.Grpc.Handlers;
 using Forecast.Server.Grpc.Validation;
 using Forecast.Server.Observability;
+using Forecast.Server.Overload;
+using Forecast.Server.Security;
+using Forecast.Server.Transcoding;
 
 namespace Forecast.Server;
 
@@ -22,11 +25,16 @@ public static class ForecastServerExtensions
         services.AddForecastCaching(configuration);
         services.AddForecastObservability(configuration);
         services.AddForecastHandlers();
+        services.AddForecastJsonTranscoding();
+        services.AddForecastSecurity(configuration);
+        services.AddForecastOverloadProtection(configuration);
         return services;
     }
 
     public static WebApplication MapForecastServer(this WebApplication app)
     {
+        app.UseForecastSecurity();
+        app.UseForecastOverloadProtection();
         app.MapGrpcService<ForecastGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();

@@ -7,16 +7,18 @@ namespace Forecast.Core.Ssa;
 /// </summary>
 internal static class Reconstruction
 {
+    /// <remarks>Long series use <see cref="ProjectionFilter"/> (about N L multiply-adds for any group); short ones go component by component.</remarks>
     public static double[] Reconstruct(ReadOnlySpan<double> series, SsaBasis basis, ReadOnlySpan<int> group, CancellationToken cancellationToken = default)
     {
-        if (series.Length - basis.WindowLength + 1 > 2 * basis.WindowLength)
+        // Speed (perf): long series as one symmetric filter, ~N L instead of 2 |group| N L multiply-adds.
+        if (ProjectionFilter.Applies(series.Length, basis.WindowLength))
         {
-            return ReconstructByFilter(series, basis, group, cancellationToken);
+            return ProjectionFilter.Reconstruct(series, basis, group, cancellationToken);
         }
         return ReconstructByComponents(series, basis, group, cancellationToken);
     }
 
-    /// <summary>Component by component: V_i = X^T U_i, then the diagonal average of U_i V_i^T. O(N L) per component.</summary>
+    /// <summary>Component by component: V_i = X^T U_i, then the diagonal average of U_i V_i^T; O(N L) each, the token checked inside.</summary>
     public static double[] ReconstructByComponents(ReadOnlySpan<double> series, SsaBasis basis, ReadOnlySpan<int> group, CancellationToken cancellationToken = default)
     {
         var result = new double[series.Length];
@@ -38,83 +40,5 @@ internal static class Reconstruction
             group[i] = i;
         }
         return Reconstruct(series, basis, group, cancellationToken);
-    }
-
-    /// <summary>
-    /// The same reconstruction for long series at a cost independent of the group size. Away from the ends
-    /// (L-1 &lt;= t &lt;= K-1) every anti-diagonal has L entries and the reconstruction is a symmetric FIR filter:
-    /// <code>  y_t = (1/L) sum_{d=-(L-1)}^{L-1} c_d x_{t+d},   c_d = sum_l P[l, l+d],   P = U_I U_I^T </code>
-    /// (c_d is the sum of the lag-d autocorrelations of the eigenvectors). Only the 2(L-1) end points are
-    /// averaged explicitly, from the coordinates of the first and last L-1 lagged vectors.
-    /// Cost O(N L + |I| L^2) instead of O(N L |I|).
-    /// </summary>
-    public static double[] ReconstructByFilter(ReadOnlySpan<double> series, SsaBasis basis, ReadOnlySpan<int> group, CancellationToken cancellationToken)
-    {
-        var windowLength = basis.WindowLength;
-        var n = series.Length;
-        var columns = n - windowLength + 1;
-        var taps = new double[2 * windowLength - 1];
-        foreach (var k in group)
-        {
-            var u = basis.Vector(k);
-            for (var d = 0; d < windowLength; d++)
-            {
-                var value = LinearAlgebra.VectorOps.Dot(u[..(windowLength - d)], u[d..]);
-                taps[windowLength - 1 + d] += value;
-                if (d > 0)
-                {
-                    taps[windowLength - 1 - d] += value;
-                }
-            }
-        }
-        var result = new double[n];
-        var scale = 1.0 / windowLength;
-        for (var t = windowLength - 1; t <= columns - 1; t++)
-        {
-            if ((t & 4095) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-            result[t] = scale * LinearAlgebra.VectorOps.Dot(taps, series.Slice(t - windowLength + 1, taps.Length));
-        }
-
-        // Ends: y_t = (1/w_t) sum_i sum_l u_il v_i(t-l) with v_i(j) = <u_i, X_j> for the first and last L-1 columns.
-        var edge = windowLength - 1;
-        var head = new double[edge];
-        var tail = new double[edge];
-        var coordinates = new double[edge];
-        foreach (var k in group)
-        {
-            var u = basis.Vector(k);
-            for (var j = 0; j < edge; j++)
-            {
-                coordinates[j] = LinearAlgebra.VectorOps.Dot(u, series.Slice(j, windowLength));
-            }
-            for (var t = 0; t < edge; t++)
-            {
-                for (var l = 0; l <= t; l++)
-                {
-                    head[t] += u[l] * coordinates[t - l];
-                }
-            }
-            for (var j = 0; j < edge; j++)
-            {
-                coordinates[j] = LinearAlgebra.VectorOps.Dot(u, series.Slice(columns - edge + j, windowLength));
-            }
-            for (var s = 0; s < edge; s++)
-            {
-                var t = columns + s;
-                for (var l = s + 1; l < windowLength; l++)
-                {
-                    tail[s] += u[l] * coordinates[t - l - (columns - edge)];
-                }
-            }
-        }
-        for (var t = 0; t < edge; t++)
-        {
-            result[t] = head[t] / (t + 1);
-            result[columns + t] = tail[t] / (windowLength - 1 - t);
-        }
-        return result;
     }
 }

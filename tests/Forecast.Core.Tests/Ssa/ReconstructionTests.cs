@@ -43,7 +43,7 @@ public sealed class ReconstructionTests
         var basis = SsaBasis.Decompose(series, windowLength, rank, CancellationToken.None);
         var group = Enumerable.Range(0, rank).ToArray();
 
-        var filtered = Reconstruction.ReconstructByFilter(series, basis, group, CancellationToken.None);
+        var filtered = ProjectionFilter.Reconstruct(series, basis, group);
         var direct = Reconstruction.ReconstructByComponents(series, basis, group);
 
         Assert.True(TestSeries.MaxRelativeError(filtered, direct) < 1e-11);

@@ -1,0 +1,125 @@
+namespace Forecast.Core.ChangePoints;
+
+/// <summary>
+/// The significance of one change point c inside its neighbourhood [a, b) (the neighbouring change
+/// points, or the series ends). The statistic is the likelihood-ratio gain of the split,
+/// <code>T = C(a, b) − C(a, c) − C(c, b),</code>
+/// and its null distribution is that of the best split of a series with no change: the window's
+/// residuals about the one-segment fit are resampled in circular blocks (so serial dependence such as
+/// an unmodelled trend or cycle survives, and is not mistaken for a change), put back on the fit (a line
+/// for trend segments, the mean otherwise), and
+/// the largest gain over every admissible split is recorded. Taking the maximum accounts for the
+/// search that found c. p = (1 + #{T* ≥ T}) / (B + 1) (Davison and Hinkley 1997, ch. 4 and 8.2).
+/// </summary>
+internal sealed class BlockBootstrapTest
+{
+    private readonly SegmentCost _observed;
+    private readonly SegmentCost _resampled;
+    private readonly SegmentModel _model;
+    private readonly int _replicates;
+    private readonly int _minSegmentLength;
+    private readonly Random _random;
+    private double[] _fit = [];
+    private double[] _residuals = [];
+    private double[] _sample = [];
+
+    public BlockBootstrapTest(SegmentCost observed, SegmentCost resampled, SegmentModel model, int replicates, int minSegmentLength, int seed)
+    {
+        _observed = observed;
+        _resampled = resampled;
+        _model = model;
+        _replicates = replicates;
+        _minSegmentLength = Math.Max(minSegmentLength, observed.ShortestSegment);
+        _random = new Random(seed);
+    }
+
+    /// <param name="values">The values the observed cost was fitted to.</param>
+    public double PValue(ReadOnlySpan<double> values, int start, int split, int end, CancellationToken cancellationToken)
+    {
+        var gain = _observed.Cost(start, end) - _observed.Cost(start, split) - _observed.Cost(split, end);
+        if (!(gain > 0))
+        {
+            return 1.0;
+        }
+        var window = values[start..end];
+        var length = window.Length;
+        Grow(ref _fit, length);
+        Grow(ref _residuals, length);
+        Grow(ref _sample, length);
+        NullFit(window, _fit.AsSpan(0, length));
+        for (var i = 0; i < length; i++)
+        {
+            _residuals[i] = window[i] - _fit[i];
+        }
+
+        // Blocks of about n^(1/2) keep dependence at the scale of a segment, while a window still
+        // holds several blocks to shuffle.
+        var block = Math.Max(1, (int)Math.Round(Math.Sqrt(length)));
+        var exceed = 0;
+        for (var r = 0; r < _replicates; r++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            for (var i = 0; i < length; i += block)
+            {
+                var from = _random.Next(length);
+                var take = Math.Min(block, length - i);
+                for (var j = 0; j < take; j++)
+                {
+                    _sample[i + j] = _fit[i + j] + _residuals[(from + j) % length];
+                }
+            }
+            _resampled.Fit(_sample.AsSpan(0, length));
+            if (BestGain(_resampled, length) >= gain)
+            {
+                exceed++;
+            }
+        }
+        return (1.0 + exceed) / (_replicates + 1.0);
+    }
+
+    private double BestGain(SegmentCost cost, int length)
+    {
+        var whole = cost.Cost(0, length);
+        var best = 0.0;
+        for (var s = _minSegmentLength; s <= length - _minSegmentLength; s++)
+        {
+            var gain = whole - cost.Cost(0, s) - cost.Cost(s, length);
+            if (gain > best)
+            {
+                best = gain;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// The fit under the null: the window's least-squares line for trend segments (a drift that simply
+    /// continues is no change), its mean otherwise (a line would absorb part of a step and hide it).
+    /// </summary>
+    private void NullFit(ReadOnlySpan<double> window, Span<double> fit)
+    {
+        if (_model == SegmentModel.LinearTrend)
+        {
+            var line = SegmentStatistics.Line(window);
+            for (var i = 0; i < fit.Length; i++)
+            {
+                fit[i] = line.Intercept + line.Slope * i;
+            }
+            return;
+        }
+        var mean = 0.0;
+        foreach (var x in window)
+        {
+            mean += x;
+        }
+        fit.Fill(mean / window.Length);
+    }
+
+    private static void Grow(ref double[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            buffer = new double[length];
+        }
+    }
+}
