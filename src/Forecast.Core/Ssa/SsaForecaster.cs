@@ -81,7 +81,7 @@ public static class SsaForecaster
         if (options.Method == ForecastMethodChoice.Vector)
         {
             method = ForecastMethodChoice.Vector;
-            var reconstructed = Reconstruction.ReconstructLeading(training, basis, rank);
+            var reconstructed = Reconstruction.ReconstructLeading(training, basis, rank, cancellationToken);
             forecast = VectorForecast.Continue(reconstructed, basis, rank, options.Horizon);
             notes.Add($"vector forecast with window {basis.WindowLength} and rank {rank}");
         }
@@ -90,7 +90,7 @@ public static class SsaForecaster
         notes.Add(IntervalNote(intervalMethod, automatic));
 
         var trendGroup = TrendExtraction.TrendGroup(history.Basis, history.Rank, period);
-        var trend = Reconstruction.Reconstruct(model, history.Basis, trendGroup.ToArray());
+        var trend = Reconstruction.Reconstruct(model, history.Basis, trendGroup.ToArray(), cancellationToken);
         var residualScale = RootMeanSquare(training, history.Fitted, history.Rank);
         var trendBands = TrendExtraction.Bands(trend, residualScale, history.Basis.WindowLength, trendGroup.Count, options.ConfidenceLevels);
 
@@ -119,7 +119,7 @@ public static class SsaForecaster
         {
             method = IntervalMethodChoice.Analytic;
         }
-        var fitted = Reconstruction.ReconstructLeading(training, basis, rank);
+        var fitted = Reconstruction.ReconstructLeading(training, basis, rank, cancellationToken);
         var residuals = new double[training.Length];
         for (var t = 0; t < training.Length; t++)
         {
