@@ -27,7 +27,7 @@ internal static class TrajectoryMatrix
         var head = series[..columns];
         for (var j = 0; j < windowLength; j++)
         {
-            if ((j & 63) == 0)
+            if ((j & 7) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
@@ -58,7 +58,7 @@ internal static class TrajectoryMatrix
         var result = new double[columns];
         for (var i = 0; i < windowLength; i++)
         {
-            if ((i & 63) == 0)
+            if ((i & 31) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
@@ -79,7 +79,7 @@ internal static class TrajectoryMatrix
         var sums = new double[length];
         for (var i = 0; i < windowLength; i++)
         {
-            if ((i & 63) == 0)
+            if ((i & 31) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
