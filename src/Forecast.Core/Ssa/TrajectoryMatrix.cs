@@ -52,12 +52,16 @@ internal static class TrajectoryMatrix
     }
 
     /// <summary>X^T u (length K): the coordinates of the lagged vectors along u (sqrt(lambda) times the SVD factor vector).</summary>
-    public static double[] ProjectOnto(ReadOnlySpan<double> series, int windowLength, ReadOnlySpan<double> leftVector)
+    public static double[] ProjectOnto(ReadOnlySpan<double> series, int windowLength, ReadOnlySpan<double> leftVector, CancellationToken cancellationToken = default)
     {
         var columns = series.Length - windowLength + 1;
         var result = new double[columns];
         for (var i = 0; i < windowLength; i++)
         {
+            if ((i & 63) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
             VectorOps.AddScaled(result, series.Slice(i, columns), leftVector[i]);
         }
         return result;
@@ -67,7 +71,7 @@ internal static class TrajectoryMatrix
     /// Adds the hankelisation (diagonal averaging) of the rank-one matrix u v^T to <paramref name="target"/>:
     /// target_t += (1 / w_t) sum_{i+j=t} u_i v_j, w_t = number of (i, j) on anti-diagonal t.
     /// </summary>
-    public static void AddDiagonalAverage(ReadOnlySpan<double> leftVector, ReadOnlySpan<double> rightVector, Span<double> target)
+    public static void AddDiagonalAverage(ReadOnlySpan<double> leftVector, ReadOnlySpan<double> rightVector, Span<double> target, CancellationToken cancellationToken = default)
     {
         var windowLength = leftVector.Length;
         var columns = rightVector.Length;
@@ -75,6 +79,10 @@ internal static class TrajectoryMatrix
         var sums = new double[length];
         for (var i = 0; i < windowLength; i++)
         {
+            if ((i & 63) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
             VectorOps.AddScaled(sums.AsSpan(i, columns), rightVector, leftVector[i]);
         }
         var shorter = Math.Min(windowLength, columns);

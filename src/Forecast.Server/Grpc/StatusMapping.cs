@@ -11,6 +11,13 @@ namespace Forecast.Server.Grpc;
 /// </summary>
 public static class StatusMapping
 {
+    /// <summary>
+    /// The client's deadline timer fires before the server's (the server counts from when the headers
+    /// arrived), and the client's reset reaches the server as a cancellation. A cancellation this close to
+    /// the deadline is therefore the deadline's: DEADLINE_EXCEEDED; an earlier one is the client's: CANCELLED.
+    /// </summary>
+    public static readonly TimeSpan DeadlineSkew = TimeSpan.FromSeconds(1);
+
     public static Google.Rpc.Status ToStatus(Exception exception, ServerCallContext? context) => exception switch
     {
         RpcException rpc => new Google.Rpc.Status { Code = (int)rpc.StatusCode, Message = rpc.Status.Detail },
@@ -18,7 +25,7 @@ public static class StatusMapping
         ArgumentException argument => BadRequest(
             argument.Message,
             [new FieldViolation(argument.ParamName ?? "request", argument.Message)]),
-        OperationCanceledException when context is not null && context.Deadline <= DateTime.UtcNow =>
+        OperationCanceledException when context is not null && context.Deadline - DateTime.UtcNow <= DeadlineSkew =>
             new Google.Rpc.Status { Code = (int)Code.DeadlineExceeded, Message = "The deadline passed before the computation finished." },
         OperationCanceledException =>
             new Google.Rpc.Status { Code = (int)Code.Cancelled, Message = "The call was cancelled." },

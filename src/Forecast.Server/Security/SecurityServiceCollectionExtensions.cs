@@ -9,6 +9,9 @@ namespace Forecast.Server.Security;
 /// </summary>
 public static class SecurityServiceCollectionExtensions
 {
+    /// <summary>The grpc-dotnet log category that echoes status details (and so client values).</summary>
+    public const string GrpcCallHandlerCategory = "Grpc.AspNetCore.Server.ServerCallHandler";
+
     public static IServiceCollection AddForecastSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SecurityOptions>()
@@ -18,6 +21,9 @@ public static class SecurityServiceCollectionExtensions
             .Validate(options => !options.RequireAuthentication || options.ApiKeyHashes.Count > 0,
                 "Security:RequireAuthentication is set but Security:ApiKeyHashes is empty.")
             .ValidateOnStart();
+        // grpc-dotnet logs every error status's detail at Information; validation details quote the offending
+        // values back to the client, and series values must never reach the logs.
+        services.AddLogging(logging => logging.AddFilter(GrpcCallHandlerCategory, LogLevel.Warning));
         services.AddSingleton<ApiKeyStore>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

@@ -38,7 +38,7 @@ public static class SsaAnalyzer
         {
             cancellationToken.ThrowIfCancellationRequested();
             shares[k] = basis.TotalVariance > 0 ? basis.Eigenvalues[k] / basis.TotalVariance : 0.0;
-            components[k] = Reconstruction.Reconstruct(series, basis, [k]);
+            components[k] = Reconstruction.Reconstruct(series, basis, [k], cancellationToken);
         }
         var wCorrelation = options.IncludeWCorrelation ? WCorrelation(components, windowLength) : null;
         return new SsaDecomposition(windowLength, shares, components, wCorrelation, period);

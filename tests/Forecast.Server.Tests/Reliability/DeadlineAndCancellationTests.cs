@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Forecast.Contracts.V1;
+using Forecast.Server.Tests.Infrastructure;
+using Grpc.AspNetCore.Server;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Forecast.Server.Tests.Reliability;
+
+/// <summary>Tests that read the process's CPU time run alone, so other tests' work is not counted.</summary>
+[CollectionDefinition(nameof(CpuMeasurement), DisableParallelization = true)]
+public sealed class CpuMeasurement;
+
+/// <summary>
+/// A deadline or a client's cancel reaches Core's long loops: the server stops computing, and the call
+/// ends DEADLINE_EXCEEDED or CANCELLED. The 1,000,000-point series uses an explicit window of 2,000, so
+/// an uncancelled computation would run for many CPU-seconds (the lag-covariance alone is 2·10^9
+/// multiply-adds, the eigenproblem 2000×2000) — a runaway cannot hide inside the measurement window.
+/// </summary>
+[Collection(nameof(CpuMeasurement))]
+public sealed class DeadlineAndCancellationTests(ITestOutputHelper output)
+{
+    private const int Points = 1_000_000;
+
+    /// <summary>How long after the call ended the server may still be working: generous, for a loaded 2-core machine.</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// CPU the process may use in a one-second window after the handler stopped. Measured background
+    /// (GC, tiered JIT, timers) was 200-270 ms; a computation still running would add up to 1,000 ms per core.
+    /// </summary>
+    private static readonly TimeSpan IdleCpuTolerance = TimeSpan.FromMilliseconds(650);
+
+    [Fact]
+    public async Task Forecast_MillionPointsWith50msDeadline_DeadlineExceededAndServerStops()
+    {
+        var probe = new HandlerProbe();
+        var (server, address) = OverLoopback();
+        using var owner = server;
+        using var probed = WithProbe(server, probe);
+        var client = KestrelClient(probed, address);
+        var request = MillionPoints();
+
+        await GrpcStatusAssert.FailsWithAsync(StatusCode.DeadlineExceeded,
+            () => client.ForecastAsync(request, deadline: DateTime.UtcNow.AddMilliseconds(50)).ResponseAsync);
+
+        // Within 50 ms the 8 MB message may not even reach the handler; if it did, the handler must stop.
+        if (probe.Entered.IsCompleted)
+        {
+            await AssertServerStoppedAsync(probe);
+        }
+        else
+        {
+            output.WriteLine("The deadline passed before the handler was entered; nothing was computed.");
+            await AssertProcessIdleAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Forecast_DeadlinePassesMidComputation_DeadlineExceededAndServerStops()
+    {
+        var probe = new HandlerProbe();
+        var (server, address) = OverLoopback();
+        using var owner = server;
+        using var probed = WithProbe(server, probe);
+        var client = KestrelClient(probed, address);
+        var request = MillionPoints();
+
+        // Long enough for the message to arrive, far shorter than the computation.
+        await GrpcStatusAssert.FailsWithAsync(StatusCode.DeadlineExceeded,
+            () => client.ForecastAsync(request, deadline: DateTime.UtcNow.AddSeconds(3)).ResponseAsync);
+
+        Assert.True(probe.Entered.IsCompleted, "The request did not reach the handler within 3 s.");
+        await AssertServerStoppedAsync(probe);
+    }
+
+    [Fact]
+    public async Task Forecast_ClientCancels_ServerStopsWithCancellation()
+    {
+        var probe = new HandlerProbe();
+        var (server, address) = OverLoopback();
+        using var owner = server;
+        using var probed = WithProbe(server, probe);
+        var client = KestrelClient(probed, address);
+        using var cancel = new CancellationTokenSource();
+
+        var call = client.ForecastAsync(MillionPoints(), cancellationToken: cancel.Token).ResponseAsync;
+        await probe.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+        await cancel.CancelAsync();
+
+        await GrpcStatusAssert.FailsWithAsync(StatusCode.Cancelled, () => call);
+        await AssertServerStoppedAsync(probe);
+    }
+
+    private async Task AssertServerStoppedAsync(HandlerProbe probe)
+    {
+        var returned = Stopwatch.StartNew();
+        var exception = await probe.Finished.WaitAsync(StopGrace);
+        output.WriteLine($"Handler finished {returned.ElapsedMilliseconds} ms after the client's status, with {exception?.GetType().Name ?? "a response"}.");
+        Assert.IsAssignableFrom<OperationCanceledException>(exception);
+        await AssertProcessIdleAsync();
+    }
+
+    /// <summary>An uncancelled computation would keep one core busy: about 1,000 ms of CPU per second.</summary>
+    private async Task AssertProcessIdleAsync()
+    {
+        using var process = Process.GetCurrentProcess();
+        await Task.Delay(200);
+        var before = CpuTime(process);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var used = CpuTime(process) - before;
+        output.WriteLine($"Process CPU in the following second: {used.TotalMilliseconds:F0} ms.");
+        Assert.True(used < IdleCpuTolerance, $"The process used {used.TotalMilliseconds:F0} ms of CPU in the second after the call ended.");
+    }
+
+    private static TimeSpan CpuTime(Process process)
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
+    private static ForecastRequest MillionPoints()
+    {
+        var random = new Random(11);
+        return new ForecastRequest
+        {
+            Series = new Series { Values = { Enumerable.Range(0, Points).Select(t => 100 + 10 * Math.Sin(2 * Math.PI * t / 24) + random.NextDouble()) } },
+            Horizon = 30,
+            Model = new ModelOptions { WindowLength = 2_000 },
+            CacheControl = CacheControl.Bypass,
+        };
+    }
+
+    /// <summary>
+    /// Real Kestrel on a loopback port (h2c), not the in-memory test transport: a deadline or cancel then
+    /// travels as an HTTP/2 reset, as in production, instead of racing inside one process's request pipe.
+    /// </summary>
+    private static (ForecastServerFactory Server, Uri Address) OverLoopback()
+    {
+        var address = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
+        return (new ForecastServerFactory(
+            ("Kestrel:Endpoints:Grpc:Url", address.ToString()),
+            ("Kestrel:Endpoints:Management:Url", "http://127.0.0.1:0")), address);
+    }
+
+    private static ForecastService.ForecastServiceClient KestrelClient(WebApplicationFactory<Program> factory, Uri address)
+    {
+        factory.UseKestrel();
+        factory.StartServer();
+        var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = GrpcChannels.MaxMessageBytes });
+        return new ForecastService.ForecastServiceClient(channel);
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static WebApplicationFactory<Program> WithProbe(ForecastServerFactory server, HandlerProbe probe) =>
+        server.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(probe);
+            services.Configure<GrpcServiceOptions>(options => options.Interceptors.Add<HandlerProbeInterceptor>());
+        }));
+}
