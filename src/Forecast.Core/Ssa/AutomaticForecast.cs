@@ -22,7 +22,7 @@ namespace Forecast.Core.Ssa;
 internal sealed class AutomaticForecast
 {
     public const int MaximumRank = 30;
-    private const int Origins = 3;
+    private const int Origins = 6;
 
     public required double[] Values { get; init; }
 
@@ -85,7 +85,6 @@ internal sealed class AutomaticForecast
         var firstRank = fixedRank > 0 ? maximumRank : 1;
         var prefixBasis = SsaBasis.Decompose(series[..firstOrigin], window, maximumRank, cancellationToken);
         var ranked = new RankedForecasts(prefixBasis, maximumRank);
-        var (low, high) = Envelope(series[..firstOrigin], validationHorizon);
         var rankForecasts = new double[origins][][];
         var thetaForecasts = new double[origins][];
         var rankErrors = new double[maximumRank];
@@ -94,6 +93,7 @@ internal sealed class AutomaticForecast
             cancellationToken.ThrowIfCancellationRequested();
             var origin = firstOrigin + k * step;
             rankForecasts[k] = ranked.FromOrigin(series, origin, validationHorizon);
+            var (low, high) = fixedRank > 0 ? (double.MinValue, double.MaxValue) : Envelope(series[..origin], validationHorizon);
             thetaForecasts[k] = ThetaAnchor(series[..origin], validationHorizon, period);
             for (var r = firstRank - 1; r < maximumRank; r++)
             {
@@ -173,7 +173,7 @@ internal sealed class AutomaticForecast
             }
         }
         var explanation = ssaWeight > 0
-            ? $"window {window}; ranks 1..{maximumRank} weighted by 1/validation error on {origins} origin(s) x {validationHorizon} steps (largest weight at rank {topRank}); blended {ssaWeight:P0} SSA with {1 - ssaWeight:P0} Theta by validation MSE"
+            ? $"window {basis?.WindowLength ?? window} (validated with {window}); ranks {firstRank}..{maximumRank} weighted by 1/validation error on {origins} origin(s) x {validationHorizon} steps (largest weight at rank {topRank}); blended {ssaWeight:P0} SSA with {1 - ssaWeight:P0} Theta by validation MSE"
             : $"window {window}: no SSA rank beat the Theta anchor on the validation points; Theta anchor used";
         return new AutomaticForecast
         {

@@ -82,7 +82,13 @@ internal sealed class HistoryFit
         {
             residuals[t] = series[t] - Fitted[t];
         }
-        var scale = RobustScale(residuals);
+        // Residuals at rounding level (an exactly representable signal) are not evidence of anything.
+        var magnitude = 0.0;
+        foreach (var y in series)
+        {
+            magnitude = Math.Max(magnitude, Math.Abs(y));
+        }
+        var scale = Math.Max(RobustScale(residuals), 1e-9 * magnitude);
         var result = new List<(int, double)>();
         if (scale <= 0)
         {

@@ -14,7 +14,8 @@ public static class BacktestRequestValidator
     public static void Validate(BacktestRequest request, RequestLimitsOptions limits)
     {
         var violations = new ViolationList();
-        SeriesValidator.Validate(request.Series, limits, violations, SsaForecaster.MinimumLength, SsaForecaster.MinimumLength);
+        SeriesValidator.Validate(
+            request.Series, limits, violations, SsaForecaster.MinimumLength, SsaForecaster.MinimumLength, maxMagnitude: SeriesValidator.SsaMaxMagnitude);
         var n = request.Series?.Values.Count ?? 0;
         violations.InRange(request.Horizon, 1, Math.Max(1, Math.Min(n / 2, limits.MaxHorizon)), "horizon", "at most half the series length");
         violations.InRange(request.Origins, 0, Backtester.MaximumOrigins, "origins", "0 = automatic");

@@ -10,7 +10,8 @@ public static class DecomposeRequestValidator
     public static void Validate(DecomposeRequest request, RequestLimitsOptions limits)
     {
         var violations = new ViolationList();
-        SeriesValidator.Validate(request.Series, limits, violations, SsaForecaster.MinimumLength, SsaForecaster.MinimumLength);
+        SeriesValidator.Validate(
+            request.Series, limits, violations, SsaForecaster.MinimumLength, SsaForecaster.MinimumLength, maxMagnitude: SeriesValidator.SsaMaxMagnitude);
         var n = request.Series?.Values.Count ?? 0;
         violations.ZeroOrInRange(request.WindowLength, 2, n / 2, "window_length", "at most half the series length");
         violations.ZeroOrInRange(request.Components, 1, SsaAnalyzer.MaximumComponents, "components", "leading components to return");

@@ -9,7 +9,8 @@ public static class ForecastRequestValidator
     public static void Validate(ForecastRequest request, RequestLimitsOptions limits)
     {
         var violations = new ViolationList();
-        SeriesValidator.Validate(request.Series, limits, violations, SsaForecaster.MinimumLength, SsaForecaster.MinimumLength);
+        SeriesValidator.Validate(
+            request.Series, limits, violations, SsaForecaster.MinimumLength, SsaForecaster.MinimumLength, maxMagnitude: SeriesValidator.SsaMaxMagnitude);
         RequestRules.Horizon(request.Horizon, Math.Min(limits.MaxHorizon, SsaForecaster.MaximumHorizon), violations);
         RequestRules.ConfidenceLevels(request.ConfidenceLevels, violations);
         violations.Defined(request.IntervalMethod, "interval_method");

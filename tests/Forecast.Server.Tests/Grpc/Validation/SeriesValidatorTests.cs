@@ -72,6 +72,21 @@ public sealed class SeriesValidatorTests
     }
 
     [Fact]
+    public void Validate_MagnitudeLimit_AppliesOnlyWhenGiven()
+    {
+        var series = Level(1, 2, -1.01e50, 1e300);
+        var unlimited = new ViolationList();
+        var limited = new ViolationList();
+
+        SeriesValidator.Validate(series, Limits, unlimited);
+        SeriesValidator.Validate(series, Limits, limited, maxMagnitude: SeriesValidator.SsaMaxMagnitude);
+
+        Assert.True(unlimited.IsEmpty);
+        Assert.Equal(["series.values[2]", "series.values[3]"], limited.Violations.Select(v => v.Field));
+        Assert.Contains("[-1E+50, 1E+50]", limited.Violations[0].Description);
+    }
+
+    [Fact]
     public void Validate_MissingSeries_NamesSeries()
     {
         var violations = new ViolationList();
