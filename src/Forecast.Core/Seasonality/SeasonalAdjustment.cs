@@ -1,10 +1,11 @@
 namespace Forecast.Core.Seasonality;
 
 /// <summary>
-/// Classical multiplicative decomposition as used by the M3/M4 benchmarks (Naive2, Theta): a centred moving
-/// average of order m estimates the trend-cycle, the mean ratio y_t / trend_t per season position gives the
-/// seasonal indices, normalised to average 1. Seasonality is only removed when the lag-m autocorrelation
-/// passes a 90% test: |r_m| &gt; 1.645 sqrt((1 + 2 sum_{k&lt;m} r_k^2) / n) (Bartlett's variance).
+/// Classical decomposition as used by the M3/M4 benchmarks (Naive2, Theta): a centred moving average of order
+/// m (2 x m for even m) estimates the trend-cycle; the mean ratio y_t / trend_t (multiplicative, positive series)
+/// or difference y_t - trend_t (additive) per season position gives the seasonal indices, normalised to average
+/// 1 (or 0). <see cref="IsSeasonal"/> is the benchmarks' 90% test on the lag-m autocorrelation,
+/// |r_m| &gt; 1.645 sqrt((1 + 2 sum_{k&lt;m} r_k^2) / n) (Bartlett's variance).
 /// </summary>
 public static class SeasonalAdjustment
 {
@@ -54,53 +55,50 @@ public static class SeasonalAdjustment
     }
 
     /// <summary>
-    /// Multiplicative seasonal indices (length <paramref name="period"/>, index p applies to t with t mod m = p),
-    /// or null when the series is not positive or too short. Index positions are relative to t = 0 of the series.
+    /// Seasonal indices (length <paramref name="period"/>; index p applies to t with t mod m = p, t counted from the
+    /// series start): multiplicative when every value is positive, else additive; null when the series is shorter
+    /// than two periods.
     /// </summary>
-    public static double[]? MultiplicativeIndices(ReadOnlySpan<double> series, int period)
+    public static (double[] Indices, bool Multiplicative)? Indices(ReadOnlySpan<double> series, int period)
     {
         var n = series.Length;
         if (period < 2 || n < 2 * period)
         {
             return null;
         }
+        var multiplicative = true;
         foreach (var y in series)
         {
             if (!(y > 0))
             {
-                return null;
+                multiplicative = false;
+                break;
             }
         }
         var sums = new double[period];
         var counts = new int[period];
         var half = period / 2;
-        for (var t = half; t + half < n + (period % 2 == 0 ? 0 : 0) && t + half < n; t++)
+        for (var t = half; t + half < n; t++)
         {
             // Centred moving average: order m for odd m; 2 x m for even m (half weights at both ends).
-            double average;
+            double average = 0;
             if (period % 2 == 1)
             {
-                average = 0;
                 for (var k = -half; k <= half; k++)
                 {
                     average += series[t + k];
                 }
-                average /= period;
             }
             else
             {
-                if (t - half < 0 || t + half >= n)
-                {
-                    continue;
-                }
                 average = 0.5 * (series[t - half] + series[t + half]);
                 for (var k = -half + 1; k < half; k++)
                 {
                     average += series[t + k];
                 }
-                average /= period;
             }
-            sums[t % period] += series[t] / average;
+            average /= period;
+            sums[t % period] += multiplicative ? series[t] / average : series[t] - average;
             counts[t % period]++;
         }
         var indices = new double[period];
@@ -116,8 +114,8 @@ public static class SeasonalAdjustment
         }
         for (var p = 0; p < period; p++)
         {
-            indices[p] *= period / total;
+            indices[p] = multiplicative ? indices[p] * period / total : indices[p] - total / period;
         }
-        return indices;
+        return (indices, multiplicative);
     }
 }
