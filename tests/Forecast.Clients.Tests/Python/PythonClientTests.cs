@@ -28,6 +28,22 @@ public sealed class PythonClientTests(KestrelForecastServer server) : IClassFixt
     }
 
     [Fact]
+    public async Task ForecastMany_StreamsOneBatchAndReturnsRowsPerSeries()
+    {
+        var script = "import math\nfrom forecast_client import ForecastClient\n" +
+                     "series = {'up': [10.0 + t for t in range(40)], 'wave': [20 + 5 * math.sin(2 * math.pi * t / 7) for t in range(40)]}\n" +
+                     $"with ForecastClient('{Address}') as client:\n" +
+                     "    table = client.forecast_many(series, horizon=3, levels=(0.8,))\n" +
+                     "print(list(table['series']), list(table.columns))\n";
+
+        var result = await ExternalProcess.RunAsync(ExternalProcess.DebianPython, ["-c", script], OnPath);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("['up', 'up', 'up', 'wave', 'wave', 'wave']", result.Out);
+        Assert.Contains("'lower_80', 'upper_80'", result.Out);
+    }
+
+    [Fact]
     public async Task BadRequest_RaisesForecastErrorNamingTheField()
     {
         var script = "from forecast_client import ForecastClient, ForecastError\n" +
