@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 need_packages=()
 command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need_packages+=(redis-server)
 /usr/bin/python3 -c "import grpc, google.protobuf" >/dev/null 2>&1 || need_packages+=(python3-grpcio python3-protobuf)
+command -v curl >/dev/null 2>&1 || need_packages+=(curl)   # the README's curl snippets are run by a test
 # pandas: the Python client returns DataFrames when it is there (and lists of dicts when not); test both paths.
 /usr/bin/python3 -c "import pandas" >/dev/null 2>&1 || need_packages+=(python3-pandas)
 

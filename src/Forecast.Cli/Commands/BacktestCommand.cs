@@ -86,8 +86,7 @@ internal static class BacktestCommand
                             labelled ? "" : "forecast from each origin", ScottPlot.Color.FromHex("#E07B00"));
                         labelled = true;
                     }
-                    chart.Save(plot.FullName);
-                    console.Status.MarkupLine($"chart: {Markup.Escape(plot.FullName)}");
+                    CommandRunner.SaveChart(console, chart, plot);
                 }
             });
         });

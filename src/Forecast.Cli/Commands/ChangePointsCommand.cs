@@ -58,7 +58,7 @@ internal static class ChangePointsCommand
                     for (var s = 0; s < inputs.Count; s++)
                     {
                         var dates = ChartDates.Of(inputs[s].Input, inputs[s].Series);
-                        console.Out.Write(new Rule($"[bold]{Markup.Escape(inputs[s].Input.Name)}[/]").LeftJustified());
+                        CommandRunner.Heading(console.Out, inputs[s].Input.Name);
                         var table = new Table().Border(TableBorder.Rounded)
                             .AddColumns("date", "index", "direction", "confidence", "level before", "level after");
                         foreach (var point in responses[s].ChangePoints)
@@ -89,8 +89,7 @@ internal static class ChangePointsCommand
                     {
                         chart.AddChangePoint(dates[point.Index]);
                     }
-                    chart.Save(plot.FullName);
-                    console.Status.MarkupLine($"chart: {Markup.Escape(plot.FullName)}");
+                    CommandRunner.SaveChart(console, chart, plot);
                 }
             });
         });

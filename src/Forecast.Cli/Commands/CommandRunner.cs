@@ -1,5 +1,6 @@
 using Forecast.Cli.Input;
 using Forecast.Cli.Output;
+using Forecast.Cli.Plotting;
 using Forecast.Contracts.V1;
 using Google.Rpc;
 using Grpc.Core;
@@ -47,6 +48,16 @@ internal static class CommandRunner
             }
             return responses;
         });
+
+    /// <summary>A series' heading above its table.</summary>
+    public static void Heading(IAnsiConsole output, string seriesName) =>
+        output.Write(new Rule($"[bold]{Markup.Escape(seriesName)}[/]").LeftJustified());
+
+    public static void SaveChart(CliConsole console, SeriesChart chart, FileInfo path)
+    {
+        chart.Save(path.FullName);
+        console.Status.MarkupLine($"chart: {Markup.Escape(path.FullName)}");
+    }
 
     public static string Describe(RpcException e, string server)
     {

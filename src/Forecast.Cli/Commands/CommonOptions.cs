@@ -59,7 +59,7 @@ internal sealed class CommonOptions
 
     public Option<int> PlotHistory { get; } = new("--plot-history")
     {
-        Description = "Points of history the chart shows before the forecast; 0 = automatic (a long history is cut to its last year, " +
+        Description = "Points of history the chart shows before the forecast; 0 = automatic (a long history is cut to about its last year, " +
                       "or 10 horizons), -1 = all.",
     };
 
@@ -86,7 +86,8 @@ internal sealed class CommonOptions
         var points = parse.GetValue(PlotHistory) switch
         {
             < 0 => dates.Count,
-            0 when zoomByDefault && dates.Count > 730 => Math.Max(365, 10 * horizon),
+            // A year (or ten horizons) and a few weeks more, so a change at the window's edge shows both sides.
+            0 when zoomByDefault && dates.Count > 730 => Math.Max(365, 10 * horizon) * 21 / 20,
             0 => dates.Count,
             var n => n,
         };

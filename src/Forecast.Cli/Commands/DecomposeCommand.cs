@@ -44,7 +44,7 @@ internal static class DecomposeCommand
                     for (var s = 0; s < inputs.Count; s++)
                     {
                         var response = responses[s];
-                        console.Out.Write(new Rule($"[bold]{Markup.Escape(inputs[s].Input.Name)}[/]").LeftJustified());
+                        CommandRunner.Heading(console.Out, inputs[s].Input.Name);
                         console.Out.MarkupLine(
                             $"window {response.WindowLength}, seasonal period {(response.SeasonalPeriod == 0 ? "none" : response.SeasonalPeriod)}");
                         var table = new Table().Border(TableBorder.Rounded).AddColumns("component", "share", "cumulative");
@@ -80,8 +80,7 @@ internal static class DecomposeCommand
                         var leading = response.Components[0];
                         chart.AddLine(dates, leading.Values, $"component {leading.Index} ({Format.Percent(leading.Share)} of variance)");
                     }
-                    chart.Save(plot.FullName);
-                    console.Status.MarkupLine($"chart: {Markup.Escape(plot.FullName)}");
+                    CommandRunner.SaveChart(console, chart, plot);
                 }
             });
         });

@@ -86,9 +86,9 @@ internal static class PredictCommand
                     var (input, series) = inputs[first.Index];
                     var changePoints = await ChangePointsForChartAsync(console, connection.Client, series, cancellation);
                     var dates = ChartDates.Of(input, series);
-                    Draw(plot.FullName, input, series, dates, first.Result, changePoints,
+                    var chart = Draw(input, series, dates, first.Result, changePoints,
                         common.ChartStart(parse, dates, parse.GetValue(horizon), zoomByDefault: true));
-                    console.Status.MarkupLine($"chart: [link]{Markup.Escape(plot.FullName)}[/]");
+                    CommandRunner.SaveChart(console, chart, plot);
                 }
 
                 if (results.Any(r => r.Error is not null))
@@ -125,7 +125,7 @@ internal static class PredictCommand
 
     private static void Render(IAnsiConsole output, InputSeries input, ForecastBatchResponse result)
     {
-        output.Write(new Rule($"[bold]{Markup.Escape(input.Name)}[/]").LeftJustified());
+        CommandRunner.Heading(output, input.Name);
         if (result.Error is not null)
         {
             output.MarkupLine($"[red]failed:[/] {Markup.Escape(CommandRunner.Describe(result.Error))}");
@@ -179,8 +179,8 @@ internal static class PredictCommand
         }
     }
 
-    private static void Draw(
-        string path, InputSeries input, Series series, IReadOnlyList<DateTime> dates, ForecastResponse response,
+    private static SeriesChart Draw(
+        InputSeries input, Series series, IReadOnlyList<DateTime> dates, ForecastResponse response,
         IReadOnlyList<ChangePoint> changePoints, DateTime visibleFrom)
     {
         var chart = new SeriesChart($"{input.Name}: {response.Values.Count}-step forecast", input.Name, visibleFrom);
@@ -193,6 +193,6 @@ internal static class PredictCommand
         {
             chart.AddChangePoint(dates[point.Index]);
         }
-        chart.Save(path);
+        return chart;
     }
 }

@@ -54,7 +54,7 @@ internal static class SpikesCommand
                     for (var s = 0; s < inputs.Count; s++)
                     {
                         var dates = ChartDates.Of(inputs[s].Input, inputs[s].Series);
-                        console.Out.Write(new Rule($"[bold]{Markup.Escape(inputs[s].Input.Name)}[/]").LeftJustified());
+                        CommandRunner.Heading(console.Out, inputs[s].Input.Name);
                         var table = new Table().Border(TableBorder.Rounded)
                             .AddColumns("date", "value", "expected", "range", "p-value", "severity", "direction");
                         foreach (var spike in responses[s].Spikes)
@@ -86,8 +86,7 @@ internal static class SpikesCommand
                     }
                     var spikes = responses[0].Spikes.Where(p => p.Index >= 0 && p.Index < dates.Count).ToList();
                     chart.AddOutliers([.. spikes.Select(p => dates[p.Index])], [.. spikes.Select(p => p.Value)], "spikes");
-                    chart.Save(plot.FullName);
-                    console.Status.MarkupLine($"chart: {Markup.Escape(plot.FullName)}");
+                    CommandRunner.SaveChart(console, chart, plot);
                 }
             });
         });

@@ -29,8 +29,8 @@ internal sealed class ComplexSchur
     public static ComplexSchur Decompose(double[,] matrix)
     {
         var n = matrix.GetLength(0);
-        var a = new Complex[n, n];
-        var q = new Complex[n, n];
+        var a = new Square(n);
+        var q = new Square(n);
         for (var i = 0; i < n; i++)
         {
             for (var j = 0; j < n; j++)
@@ -41,7 +41,7 @@ internal sealed class ComplexSchur
         }
         ReduceToHessenberg(a, q, n);
         IterateQr(a, q, n);
-        return new ComplexSchur(a, q);
+        return new ComplexSchur(a.ToArray(), q.ToArray());
     }
 
     /// <summary>Q T Q^H with a new diagonal of T: the matrix with those eigenvalues and the same Schur vectors.</summary>
@@ -82,7 +82,7 @@ internal sealed class ComplexSchur
         return result;
     }
 
-    private static void ReduceToHessenberg(Complex[,] a, Complex[,] q, int n)
+    private static void ReduceToHessenberg(Square a, Square q, int n)
     {
         var v = new Complex[n];
         for (var k = 0; k < n - 2; k++)
@@ -115,7 +115,7 @@ internal sealed class ComplexSchur
     }
 
     /// <summary>A &lt;- H A H, Q &lt;- Q H for H = I - beta v v^H acting on indices start..n-1.</summary>
-    private static void ApplyReflector(Complex[,] a, Complex[,] q, Complex[] v, int start, int n, double beta)
+    private static void ApplyReflector(Square a, Square q, Complex[] v, int start, int n, double beta)
     {
         for (var j = 0; j < n; j++)
         {
@@ -156,7 +156,7 @@ internal sealed class ComplexSchur
     }
 
     /// <summary>Shifted QR sweeps by Givens rotations on the active Hessenberg block [low, high].</summary>
-    private static void IterateQr(Complex[,] a, Complex[,] q, int n)
+    private static void IterateQr(Square a, Square q, int n)
     {
         var norm = 0.0;
         for (var i = 0; i < n; i++)
@@ -235,7 +235,7 @@ internal sealed class ComplexSchur
         }
     }
 
-    private static void RotateColumns(Complex[,] m, int row, int k, double c, Complex s)
+    private static void RotateColumns(Square m, int row, int k, double c, Complex s)
     {
         var x = m[row, k];
         var y = m[row, k + 1];
@@ -269,5 +269,37 @@ internal sealed class ComplexSchur
         var candidate1 = d + half - root;
         var candidate2 = d + half + root;
         return Complex.Abs(candidate1 - d) < Complex.Abs(candidate2 - d) ? candidate1 : candidate2;
+    }
+
+    /// <summary>
+    /// Row-major n x n working matrix over a flat array. Speed (perf): element stores into a Complex[,] go
+    /// through a runtime helper stub (~9% of the automatic forecast); a ref indexer keeps the same a[i, j]
+    /// code and the same arithmetic, so results are bit-identical.
+    /// </summary>
+    private readonly struct Square
+    {
+        private readonly Complex[] _data;
+        private readonly int _size;
+
+        public Square(int size)
+        {
+            _size = size;
+            _data = new Complex[size * size];
+        }
+
+        public ref Complex this[int i, int j] => ref _data[i * _size + j];
+
+        public Complex[,] ToArray()
+        {
+            var result = new Complex[_size, _size];
+            for (var i = 0; i < _size; i++)
+            {
+                for (var j = 0; j < _size; j++)
+                {
+                    result[i, j] = _data[i * _size + j];
+                }
+            }
+            return result;
+        }
     }
 }

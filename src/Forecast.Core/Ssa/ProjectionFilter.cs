@@ -55,6 +55,7 @@ internal static class ProjectionFilter
         var tail = new double[edge];
         foreach (var k in group)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var u = basis.Vector(k);
             for (var j = 0; j < edge; j++)
             {

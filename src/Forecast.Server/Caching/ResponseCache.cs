@@ -36,7 +36,7 @@ public sealed class ResponseCache
 
     public ResponseCache(
         HybridCache cache, IMemoryCache localCache, CacheKeyBuilder keys, CacheMetrics metrics,
-        Microsoft.Extensions.Options.IOptions<CachingOptions> options, ILogger<ResponseCache> logger)
+        Microsoft.Extensions.Options.IOptions<CachingOptions> options, ILogger<ResponseCache> logger, RedisConnection? redis = null)
     {
         _cache = cache;
         _localCache = localCache;
@@ -48,7 +48,7 @@ public sealed class ResponseCache
         _useOptions = new HybridCacheEntryOptions
         {
             Expiration = settings.TimeToLive,
-            LocalCacheExpiration = CachingServiceCollectionExtensions.LocalTimeToLive(settings),
+            LocalCacheExpiration = CachingServiceCollectionExtensions.LocalTimeToLive(settings, hasRedis: redis is not null),
         };
         _refreshOptions = new HybridCacheEntryOptions
         {

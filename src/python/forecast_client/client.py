@@ -104,6 +104,44 @@ class ForecastClient:
             rows.append(row)
         return _table(rows)
 
+    def forecast_many(
+        self,
+        series: Dict[str, SeriesLike],
+        horizon: int,
+        *,
+        dates: Optional[Sequence[DateLike]] = None,
+        levels: Sequence[float] = (0.95,),
+        kind: str = "level",
+    ) -> Table:
+        """Forecasts several series in one streamed ForecastBatch call: the rows of ``forecast`` with a ``series``
+        column first. A series the server refuses raises ForecastError after the others are read."""
+        names = list(series)
+        request = forecasting_pb2.ForecastBatchRequest(requests=[
+            forecasting_pb2.ForecastRequest(
+                series=to_series(series[name], dates=dates, kind=kind, name=name), horizon=horizon, confidence_levels=list(levels))
+            for name in names
+        ])
+        rows: List[Row] = []
+        failures: List[str] = []
+        try:
+            items = sorted(self._stub.ForecastBatch(request, timeout=self._timeout), key=lambda item: item.index)
+        except grpc.RpcError as error:
+            raise ForecastError(error.code(), error.details() or "", _violations(error)) from None
+        for item in items:
+            if item.HasField("error"):
+                failures.append(f"{names[item.index]}: {item.error.message}")
+                continue
+            response = item.result
+            for i, value in enumerate(response.values):
+                row: Row = {"series": names[item.index], "step": i + 1, "date": _date_at(response.timestamps, i), "forecast": value}
+                for band in response.intervals:
+                    row[f"lower_{_level_suffix(band.level)}"] = band.lower[i]
+                    row[f"upper_{_level_suffix(band.level)}"] = band.upper[i]
+                rows.append(row)
+        if failures:
+            raise ForecastError(grpc.StatusCode.INVALID_ARGUMENT, "; ".join(failures), [])
+        return _table(rows)
+
     def trend(self, values: SeriesLike, *, dates: Optional[Sequence[DateLike]] = None, kind: str = "level", level: float = 0.95) -> Table:
         """The smoothed history (SSA reconstruction) with its band and an ``outlier`` flag per observation."""
         series = to_series(values, dates=dates, kind=kind)

@@ -34,18 +34,23 @@ public sealed class InProcessServer : IAsyncDisposable
             EnvironmentName = Environments.Production,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        // Later sources win: the runner's settings override appsettings.json, whose fixed ports we replace
-        // with free loopback ones (the gRPC endpoint and the HTTP/1.1 management endpoint).
+        // Later sources win: the runner's settings override appsettings.json, and every fixed port there
+        // (gRPC, management, JSON, ...) becomes a free loopback one, so runs never collide with a server.
         var grpcPort = FreePort();
         var managementPort = FreePort();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings)
+        var overrides = new Dictionary<string, string?>(settings)
         {
             ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
             ["Kestrel:Endpoints:Grpc:Protocols"] = nameof(HttpProtocols.Http2),
             ["Kestrel:Endpoints:Management:Url"] = $"http://127.0.0.1:{managementPort}",
             ["Observability:ManagementPort"] = managementPort.ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        };
+        foreach (var endpoint in builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren())
+        {
+            overrides.TryAdd($"Kestrel:Endpoints:{endpoint.Key}:Url", $"http://127.0.0.1:{FreePort()}");
+        }
+        builder.Configuration.AddInMemoryCollection(overrides);
         builder.Services.AddForecastServer(builder.Configuration);
         var app = builder.Build();
         app.MapForecastServer();

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Forecast.Clients.Tests.Infrastructure;
 
 namespace Forecast.Clients.Tests.Cli;
@@ -12,7 +10,7 @@ public sealed class CliErrorTests
     [Fact]
     public async Task Predict_NoServerListening_SaysHowToStartOne()
     {
-        var closedPort = ClosedLoopbackPort();
+        var closedPort = KestrelForecastServer.FreeLoopbackPort();
 
         var result = await CliHarness.RunAsync("predict", AttacksCsv, "-c", "launched_shahed", "--server", $"http://127.0.0.1:{closedPort}");
 
@@ -45,12 +43,5 @@ public sealed class CliErrorTests
         var result = await CliHarness.RunAsync("predict", AttacksCsv, "--kind", "ratio");
 
         Assert.NotEqual(0, result.ExitCode);
-    }
-
-    private static int ClosedLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

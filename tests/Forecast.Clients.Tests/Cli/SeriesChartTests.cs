@@ -37,8 +37,8 @@ public sealed class SeriesChartTests
     }
 
     [Theory]
-    [InlineData(new string[0], 1000, 14, 365)] // long history: the last year
-    [InlineData(new string[0], 1000, 60, 600)] // long horizon: ten horizons
+    [InlineData(new string[0], 1000, 14, 383)] // long history: the last year and 5 %
+    [InlineData(new string[0], 1000, 60, 630)] // long horizon: ten horizons and 5 %
     [InlineData(new string[0], 700, 14, 700)] // up to two years: all of it
     [InlineData(new[] { "--plot-history", "-1" }, 1000, 14, 1000)]
     [InlineData(new[] { "--plot-history", "90" }, 1000, 14, 90)]

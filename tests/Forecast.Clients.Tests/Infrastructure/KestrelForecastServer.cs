@@ -33,7 +33,8 @@ public sealed class KestrelForecastServer : WebApplicationFactory<Program>
         builder.UseSetting("Kestrel:Endpoints:Management:Url", $"http://127.0.0.1:{FreeLoopbackPort()}");
     }
 
-    private static int FreeLoopbackPort()
+    /// <summary>A loopback port nothing listens on (free when asked; the OS may hand it out again later).</summary>
+    public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,4 +1,5 @@
 using Forecast.Clients.Tests.Infrastructure;
+using Forecast.Contracts.V1;
 
 namespace Forecast.Clients.Tests.Python;
 
@@ -24,6 +25,22 @@ public sealed class PythonClientTests(KestrelForecastServer server) : IClassFixt
         var lastDate = DateTime.Parse(File.ReadLines(SharedData.Path("ukraine", "attacks_daily_totals.csv")).Last().Split(',')[0]);
         Assert.Contains(lastDate.AddDays(5).ToString("yyyy-MM-dd"), result.Out);
         Assert.DoesNotContain(lastDate.AddDays(6).ToString("yyyy-MM-dd"), result.Out);
+    }
+
+    [Fact]
+    public async Task ForecastMany_StreamsOneBatchAndReturnsRowsPerSeries()
+    {
+        var script = "import math\nfrom forecast_client import ForecastClient\n" +
+                     "series = {'up': [10.0 + t for t in range(40)], 'wave': [20 + 5 * math.sin(2 * math.pi * t / 7) for t in range(40)]}\n" +
+                     $"with ForecastClient('{Address}') as client:\n" +
+                     "    table = client.forecast_many(series, horizon=3, levels=(0.8,))\n" +
+                     "print(list(table['series']), list(table.columns))\n";
+
+        var result = await ExternalProcess.RunAsync(ExternalProcess.DebianPython, ["-c", script], OnPath);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("['up', 'up', 'up', 'wave', 'wave', 'wave']", result.Out);
+        Assert.Contains("'lower_80', 'upper_80'", result.Out);
     }
 
     [Fact]
@@ -53,16 +70,27 @@ public sealed class PythonClientTests(KestrelForecastServer server) : IClassFixt
     }
 
     [Fact]
-    public async Task GeneratedStubs_MatchTheProtos()
+    public async Task GeneratedStubs_DescribeTheSameContractAsTheCSharpBuild()
     {
-        // The committed stubs must describe the same contract as protos/: compare the service's method names.
-        var script = "import sys; sys.path.insert(0, 'src/python'); from forecast.v1 import forecast_service_pb2 as s; " +
-                     "print(','.join(m.name for m in s.DESCRIPTOR.services_by_name['ForecastService'].methods))";
+        // The C# build compiles protos/ afresh; the Python stubs are committed. Equal descriptors (the compiled
+        // .proto files, byte for byte) mean nobody changed a .proto without running src/python/generate.sh.
+        var files = new[]
+        {
+            SeriesReflection.Descriptor, ForecastingReflection.Descriptor, AnalysisReflection.Descriptor,
+            DetectionReflection.Descriptor, ForecastServiceReflection.Descriptor,
+        };
+        var script = "import base64, importlib, sys\n" +
+                     "for name in sys.argv[1:]:\n" +
+                     "    module = importlib.import_module('forecast.v1.' + name + '_pb2')\n" +
+                     "    print(module.DESCRIPTOR.name, base64.b64encode(module.DESCRIPTOR.serialized_pb).decode())\n";
 
-        var result = await ExternalProcess.RunAsync(ExternalProcess.DebianPython, ["-c", script]);
+        var result = await ExternalProcess.RunAsync(ExternalProcess.DebianPython,
+            ["-c", script, .. files.Select(f => Path.GetFileNameWithoutExtension(f.Name))], OnPath);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var expected = Forecast.Contracts.V1.ForecastService.Descriptor.Methods.Select(m => m.Name);
-        Assert.Equal(string.Join(',', expected), result.Out.Trim());
+        var python = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToDictionary(p => p[0], p => p[1]);
+        Assert.All(files, file => Assert.True(
+            python[file.Name] == file.SerializedData.ToBase64(),
+            $"src/python's stub for {file.Name} is out of date: run src/python/generate.sh."));
     }
 }
