@@ -44,6 +44,24 @@ public sealed class PythonClientTests(KestrelForecastServer server) : IClassFixt
     }
 
     [Fact]
+    public async Task Trend_FlagsAPlantedOutlierInItsRow()
+    {
+        // Six weeks of a weekly wave on a rising line with day 20 raised from about 30 to 200: far beyond the
+        // engine's 5 robust SDs, so that row (and only a few, if any, others) is flagged.
+        var script = "import math\nfrom forecast_client import ForecastClient\n" +
+                     "values = [20 + 0.5 * t + 6 * math.sin(2 * math.pi * t / 7) for t in range(42)]\nvalues[20] = 200\n" +
+                     $"with ForecastClient('{Address}') as client:\n" +
+                     "    table = client.trend(values, kind='count')\n" +
+                     "print(len(table), list(table[table.outlier]['index']))\n";
+
+        var result = await ExternalProcess.RunAsync(ExternalProcess.DebianPython, ["-c", script], OnPath);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith("42 [", result.Out);
+        Assert.Matches(@"[\[ ]20[,\]]", result.Out); // index 20 is in the list of flagged rows
+    }
+
+    [Fact]
     public async Task BadRequest_RaisesForecastErrorNamingTheField()
     {
         var script = "from forecast_client import ForecastClient, ForecastError\n" +

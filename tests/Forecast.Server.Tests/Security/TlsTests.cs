@@ -25,6 +25,7 @@ public sealed class TlsTests : IDisposable
             ("Kestrel:Endpoints:Grpc:Protocols", "Http2"),
             ("Kestrel:Endpoints:Grpc:Certificate:Path", _certificatePath),
             ("Kestrel:Endpoints:Grpc:Certificate:Password", "test-password"),
+            ("Kestrel:Endpoints:Json:Url", "http://127.0.0.1:0"),
             ("Kestrel:Endpoints:Management:Url", "http://127.0.0.1:0"));
         factory.UseKestrel();
         factory.StartServer();
