@@ -16,7 +16,7 @@ namespace Forecast.Core.LinearAlgebra;
 /// </summary>
 internal static class LanczosEigen
 {
-    public const double DefaultTolerance = 1e-11;
+    public const double DefaultTolerance = 1e-8;
 
     /// <summary>
     /// Leading <paramref name="count"/> eigenpairs of the operator y = A x (<paramref name="multiply"/>(x, y)) of

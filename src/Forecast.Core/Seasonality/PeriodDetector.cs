@@ -32,6 +32,10 @@ public static class PeriodDetector
             return 0;
         }
         var remainder = DetrendLinear(tail);
+        if (!HasVariation(tail, remainder))
+        {
+            return 0;
+        }
         var acf = Autocorrelation(remainder, maximumPeriod + 1);
         if (acf.Length == 0)
         {
@@ -76,6 +80,21 @@ public static class PeriodDetector
             }
         }
         return best;
+    }
+
+    /// <summary>False when the remainder is rounding noise (a straight line has no season, whatever its rounding errors correlate with).</summary>
+    private static bool HasVariation(ReadOnlySpan<double> series, ReadOnlySpan<double> remainder)
+    {
+        double scale = 0, energy = 0;
+        foreach (var y in series)
+        {
+            scale = Math.Max(scale, Math.Abs(y));
+        }
+        foreach (var e in remainder)
+        {
+            energy += e * e;
+        }
+        return Math.Sqrt(energy / remainder.Length) > 1e-9 * scale;
     }
 
     /// <summary>x minus its least-squares line.</summary>

@@ -6,7 +6,8 @@ namespace Forecast.Core.Series;
 /// <list type="bullet">
 /// <item>Count: Anscombe, z = 2 sqrt(y + 3/8); inverse y = max(0, (z/2)^2 - 3/8) for z &gt;= 0, else 0 (Anscombe 1948).</item>
 /// <item>Share: logit of the share squeezed into [eps, 1-eps], z = ln(p / (1 - p)); inverse 1 / (1 + e^-z).</item>
-/// <item>Level: identity.</item>
+/// <item>Level: the natural log when every observed value is positive (multiplicative seasonality and growth
+/// become additive, and forecasts stay positive), otherwise identity.</item>
 /// </list>
 /// The inverse of a median is the median of the inverse (monotone maps), so quantile bands stay valid.
 /// </summary>
@@ -15,12 +16,34 @@ public static class SeriesTransform
     /// <summary>Shares are clipped to [eps, 1 - eps] before the logit so 0 and 1 stay finite.</summary>
     public const double ShareEpsilon = 1e-4;
 
-    public static string Name(SeriesKind kind) => kind switch
+    public static string Name(ModelScale scale) => scale switch
     {
-        SeriesKind.Count => "anscombe",
-        SeriesKind.Share => "logit",
+        ModelScale.Anscombe => "anscombe",
+        ModelScale.Logit => "logit",
+        ModelScale.Log => "log",
         _ => "identity",
     };
+
+    /// <summary>The scale the model works on for a series of this kind.</summary>
+    public static ModelScale Choose(ReadOnlySpan<double> values, SeriesKind kind)
+    {
+        switch (kind)
+        {
+            case SeriesKind.Count:
+                return ModelScale.Anscombe;
+            case SeriesKind.Share:
+                return ModelScale.Logit;
+            default:
+                foreach (var y in values)
+                {
+                    if (y <= 0)
+                    {
+                        return ModelScale.Identity;
+                    }
+                }
+                return ModelScale.Log;
+        }
+    }
 
     /// <summary>Checks the range the kind promises; NaN (missing) passes.</summary>
     public static void ValidateRange(ReadOnlySpan<double> values, SeriesKind kind)
@@ -47,41 +70,44 @@ public static class SeriesTransform
         }
     }
 
-    public static double Forward(double y, SeriesKind kind) => kind switch
+    public static double Forward(double y, ModelScale scale) => scale switch
     {
-        SeriesKind.Count => double.IsNaN(y) ? y : 2.0 * Math.Sqrt(Math.Max(y, 0.0) + 0.375),
-        SeriesKind.Share => double.IsNaN(y) ? y : Logit(Math.Clamp(y, ShareEpsilon, 1.0 - ShareEpsilon)),
+        ModelScale.Anscombe => double.IsNaN(y) ? y : 2.0 * Math.Sqrt(Math.Max(y, 0.0) + 0.375),
+        ModelScale.Logit => double.IsNaN(y) ? y : Logit(Math.Clamp(y, ShareEpsilon, 1.0 - ShareEpsilon)),
+        ModelScale.Log => Math.Log(y),
         _ => y,
     };
 
-    public static double Inverse(double z, SeriesKind kind) => kind switch
+    /// <summary>Back to the original scale; the result is always finite (overflowing values are capped at double.MaxValue).</summary>
+    public static double Inverse(double z, ModelScale scale) => scale switch
     {
-        SeriesKind.Count => z <= 0 ? 0.0 : Math.Max(0.0, 0.25 * z * z - 0.375),
-        SeriesKind.Share => 1.0 / (1.0 + Math.Exp(-z)),
+        ModelScale.Anscombe => !(z > 0) ? 0.0 : Math.Min(double.MaxValue, Math.Max(0.0, 0.25 * z * z - 0.375)),
+        ModelScale.Logit => 1.0 / (1.0 + Math.Exp(-z)),
+        ModelScale.Log => Math.Min(double.MaxValue, Math.Exp(z)),
         _ => z,
     };
 
-    public static void Forward(Span<double> values, SeriesKind kind)
+    public static void Forward(Span<double> values, ModelScale scale)
     {
-        if (kind == SeriesKind.Level)
+        if (scale == ModelScale.Identity)
         {
             return;
         }
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = Forward(values[i], kind);
+            values[i] = Forward(values[i], scale);
         }
     }
 
-    public static void Inverse(Span<double> values, SeriesKind kind)
+    public static void Inverse(Span<double> values, ModelScale scale)
     {
-        if (kind == SeriesKind.Level)
+        if (scale == ModelScale.Identity)
         {
             return;
         }
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = Inverse(values[i], kind);
+            values[i] = Inverse(values[i], scale);
         }
     }
 

@@ -28,6 +28,100 @@ internal static class ForecastIntervals
         return Symmetric(forecast, scale, levels);
     }
 
+    /// <summary>Fewer pooled validation errors than this fall back to a Gaussian band with the same scale.</summary>
+    public const int MinimumConformalErrors = 40;
+
+    /// <summary>
+    /// Conformal bands from out-of-sample errors e[k][j] (origin k, step j) of the forecast itself. Errors grow
+    /// with the step; the growth is modelled as (1 + j)^gamma, gamma from the log-log slope of the mean absolute
+    /// error per step (clamped to [0, 1]), so errors of all steps can be pooled after normalisation. The band
+    /// half-width at step j is q (1 + j)^gamma, q the ceil((m + 1) level)-th smallest of the m normalised
+    /// |errors| (split-conformal quantile; Vovk et al. 2005). Steps beyond the validation horizon extrapolate
+    /// the same growth. With fewer than <see cref="MinimumConformalErrors"/> errors the quantile is replaced by a
+    /// Gaussian one on their root mean square, inflated by (1 + 2/m) for the small sample.
+    /// </summary>
+    public static List<IntervalBand> Conformal(ReadOnlySpan<double> center, double[][] errors, IReadOnlyList<double> levels, double minimumScale)
+    {
+        var steps = errors[0].Length;
+        var meanAbsolute = new double[steps];
+        foreach (var row in errors)
+        {
+            for (var j = 0; j < steps; j++)
+            {
+                meanAbsolute[j] += Math.Abs(row[j]) / errors.Length;
+            }
+        }
+        var growth = GrowthExponent(meanAbsolute);
+        var normalised = new List<double>(errors.Length * steps);
+        foreach (var row in errors)
+        {
+            for (var j = 0; j < steps; j++)
+            {
+                normalised.Add(Math.Abs(row[j]) / Math.Pow(1 + j, growth));
+            }
+        }
+        normalised.Sort();
+        var m = normalised.Count;
+        var rootMeanSquare = Math.Sqrt(normalised.Sum(e => e * e) / m);
+        var bands = new List<IntervalBand>(levels.Count);
+        foreach (var level in levels)
+        {
+            double quantile;
+            if (m >= MinimumConformalErrors)
+            {
+                var rank = (int)Math.Ceiling((m + 1) * level);
+                quantile = rank > m ? normalised[m - 1] * (1 + (double)(rank - m) / m) : normalised[rank - 1];
+            }
+            else
+            {
+                quantile = NormalDistribution.Quantile(0.5 + 0.5 * level) * rootMeanSquare * (1 + 2.0 / m);
+            }
+            quantile = Math.Max(quantile, minimumScale);
+            var lower = new double[center.Length];
+            var upper = new double[center.Length];
+            for (var j = 0; j < center.Length; j++)
+            {
+                var half = quantile * Math.Pow(1 + j, growth);
+                lower[j] = center[j] - half;
+                upper[j] = center[j] + half;
+            }
+            bands.Add(new IntervalBand(level, lower, upper));
+        }
+        return bands;
+    }
+
+    /// <summary>Least-squares slope of log(mean |e_j|) on log(1 + j), clamped to [0, 1]; 0.5 (random walk) without data.</summary>
+    private static double GrowthExponent(double[] meanAbsolute)
+    {
+        if (meanAbsolute.Length < 3)
+        {
+            return 0.5;
+        }
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        var count = 0;
+        for (var j = 0; j < meanAbsolute.Length; j++)
+        {
+            if (!(meanAbsolute[j] > 0))
+            {
+                continue;
+            }
+            var x = Math.Log(1 + j);
+            var y = Math.Log(meanAbsolute[j]);
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+            count++;
+        }
+        if (count < 3)
+        {
+            return 0.5;
+        }
+        var denominator = count * sxx - sx * sx;
+        var slope = denominator > 0 ? (count * sxy - sx * sy) / denominator : 0.5;
+        return Math.Clamp(slope, 0.0, 1.0);
+    }
+
     /// <summary>forecast +- z_{(1+level)/2} * scale for every level.</summary>
     public static List<IntervalBand> Symmetric(ReadOnlySpan<double> center, ReadOnlySpan<double> scale, IReadOnlyList<double> levels)
     {

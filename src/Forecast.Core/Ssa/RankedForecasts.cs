@@ -16,27 +16,39 @@ namespace Forecast.Core.Ssa;
 internal sealed class RankedForecasts
 {
     private readonly SsaBasis _basis;
+    private readonly bool _stabilise;
     private readonly RootStabilisation?[] _stabilisers;
+    private readonly bool[] _examined;
+    private double[,]? _shiftProducts;
 
     public RankedForecasts(SsaBasis basis, int maximumRank, bool stabilise = true)
     {
         _basis = basis;
+        _stabilise = stabilise;
         MaximumRank = Math.Min(maximumRank, basis.VectorCount);
         _stabilisers = new RootStabilisation?[MaximumRank];
-        if (stabilise)
-        {
-            var products = RootStabilisation.ShiftProducts(basis, MaximumRank);
-            for (var r = 1; r <= MaximumRank; r++)
-            {
-                _stabilisers[r - 1] = RootStabilisation.ForRank(basis, products, r);
-            }
-        }
+        _examined = new bool[MaximumRank];
     }
 
     public int MaximumRank { get; }
 
-    /// <summary>Number of roots pulled onto the unit circle at rank r.</summary>
+    /// <summary>Number of roots pulled onto the unit circle at rank r (0 when the rank's roots were never examined).</summary>
     public int PulledRoots(int rank) => _stabilisers[rank - 1]?.PulledRoots ?? 0;
+
+    /// <summary>
+    /// The stabiliser of a rank, computed on first use: the roots are examined only for ranks whose plain LRR
+    /// forecast grows, since an r x r Schur decomposition per rank would cost more than all the rest.
+    /// </summary>
+    private RootStabilisation? Stabiliser(int rankIndex)
+    {
+        if (!_examined[rankIndex])
+        {
+            _shiftProducts ??= RootStabilisation.ShiftProducts(_basis, MaximumRank);
+            _stabilisers[rankIndex] = RootStabilisation.ForRank(_basis, _shiftProducts, rankIndex + 1);
+            _examined[rankIndex] = true;
+        }
+        return _stabilisers[rankIndex];
+    }
 
     /// <summary>forecasts[r-1][h] for r = 1..R from origin o (L &lt;= o &lt;= series.Length).</summary>
     public double[][] FromOrigin(ReadOnlySpan<double> series, int origin, int horizon)
@@ -58,11 +70,6 @@ internal sealed class RankedForecasts
             var pi = u[order];
             verticality += pi * pi;
             VectorOps.AddScaled(coefficientSum, u[..order], pi);
-            if (_stabilisers[i] is { } stabiliser)
-            {
-                forecasts[i] = stabiliser.Continue(_basis, tail, horizon);
-                continue;
-            }
             var scale = verticality < 1.0 - 1e-9 ? 1.0 / (1.0 - verticality) : 0.0;
             for (var k = 0; k < order; k++)
             {
@@ -74,8 +81,42 @@ internal sealed class RankedForecasts
                 buffer[order + h] = VectorOps.Dot(coefficients, buffer.AsSpan(h, order));
             }
             forecasts[i] = buffer[order..];
+            if (_stabilise && MayGrow(buffer, order) && Stabiliser(i) is { } stabiliser)
+            {
+                forecasts[i] = stabiliser.Continue(_basis, tail, horizon);
+            }
         }
         return forecasts;
+    }
+
+    /// <summary>
+    /// A cheap screen for roots outside the unit circle: the forecast's largest deviation from the tail's mean
+    /// exceeds twice the tail's own largest deviation. Bounded (|z| &lt;= 1) continuations of a tail rarely do over
+    /// a horizon; growing ones do, and are then checked exactly.
+    /// </summary>
+    private static bool MayGrow(double[] buffer, int order)
+    {
+        var mean = 0.0;
+        for (var k = 0; k < order; k++)
+        {
+            mean += buffer[k];
+        }
+        mean /= order;
+        double tailDeviation = 0, forecastDeviation = 0;
+        for (var k = 0; k < order; k++)
+        {
+            tailDeviation = Math.Max(tailDeviation, Math.Abs(buffer[k] - mean));
+        }
+        for (var k = order; k < buffer.Length; k++)
+        {
+            var deviation = Math.Abs(buffer[k] - mean);
+            if (!double.IsFinite(deviation))
+            {
+                return true;
+            }
+            forecastDeviation = Math.Max(forecastDeviation, deviation);
+        }
+        return forecastDeviation > 2.0 * tailDeviation;
     }
 
     /// <summary>
@@ -90,22 +131,21 @@ internal sealed class RankedForecasts
         var m = target.Length;
         var firstColumn = Math.Max(0, n - m - windowLength + 1);
         var count = lastColumn - firstColumn + 1;
-        Span<double> coordinates = count <= 512 ? stackalloc double[count] : new double[count];
+        // Coordinates stored in reverse column order, so the anti-diagonal sum is a forward dot product:
+        // u_l v_{t-l} = u_l reversed[(lastColumn - t) + l].
+        Span<double> reversed = count <= 512 ? stackalloc double[count] : new double[count];
         for (var j = firstColumn; j <= lastColumn; j++)
         {
-            coordinates[j - firstColumn] = VectorOps.Dot(u, prefix.Slice(j, windowLength));
+            reversed[lastColumn - j] = VectorOps.Dot(u, prefix.Slice(j, windowLength));
         }
         for (var s = 0; s < m; s++)
         {
             var t = n - m + s;
             var lowL = Math.Max(0, t - lastColumn);
             var highL = Math.Min(windowLength - 1, t - firstColumn);
-            var sum = 0.0;
-            for (var l = lowL; l <= highL; l++)
-            {
-                sum += u[l] * coordinates[t - l - firstColumn];
-            }
-            target[s] = sum / (highL - lowL + 1);
+            var terms = highL - lowL + 1;
+            var sum = VectorOps.Dot(u.Slice(lowL, terms), reversed.Slice(lastColumn - t + lowL, terms));
+            target[s] = sum / terms;
         }
     }
 }

@@ -19,17 +19,22 @@ public static class SsaForecaster
         cancellationToken.ThrowIfCancellationRequested();
 
         var notes = new List<string>();
-        var trainingLength = options.TrainingLength == 0 ? values.Length : Math.Min(options.TrainingLength, values.Length);
-        var transformed = values.ToArray();
-        SeriesTransform.Forward(transformed, options.Kind);
-        var missing = GapFilling.InterpolateInPlace(transformed);
-        var training = transformed.AsSpan(values.Length - trainingLength);
+        var length = values.Length;
+        var trainingLength = options.TrainingLength == 0 ? length : options.TrainingLength;
+        var start = length - trainingLength;
+        // A rank given by the caller refers to the series as given, so only the automatic model may move a level series to log scale.
+        var scale = options.Rank > 0 && options.Kind == SeriesKind.Level ? ModelScale.Identity : SeriesTransform.Choose(ObservedValues(values[start..]), options.Kind);
+        notes.Add($"model scale {SeriesTransform.Name(scale)} ({ScaleReason(scale)})");
+        var model = values.ToArray();
+        SeriesTransform.Forward(model, scale);
+        var missing = GapFilling.InterpolateInPlace(model);
+        var training = model[start..];
+        var missingInTraining = missing.Where(i => i >= start).Select(i => i - start).ToList();
 
         var period = options.SeasonalPeriodHint > 1 ? options.SeasonalPeriodHint : PeriodDetector.Detect(training);
         notes.Add(options.SeasonalPeriodHint > 1
             ? $"seasonal period {period} from the request's hint"
             : period > 1 ? $"seasonal period {period} detected from the autocorrelation" : "no seasonal period detected");
-
         var windowLength = options.WindowLength > 0 ? options.WindowLength : WindowSelection.Choose(trainingLength, period);
         windowLength = Math.Clamp(windowLength, 2, trainingLength - 1);
         if (options.WindowLength == 0)
@@ -37,45 +42,134 @@ public static class SsaForecaster
             notes.Add($"window {windowLength}: {WindowSelection.Explain(trainingLength, period)}");
         }
 
-        var candidateRank = Math.Min(windowLength - 1, options.Rank > 0 ? options.Rank : RankSelection.MaximumCandidates);
-        var basis = SsaBasis.Decompose(training, windowLength, candidateRank, cancellationToken);
-        var rank = options.Rank > 0 ? candidateRank : RankSelection.ByNoiseFloor(basis, candidateRank);
-        if (options.Rank == 0)
+        // The fit of the history: iterative gap filling, then outliers by a robust residual scale.
+        var history = HistoryFit.FillGaps(training, missingInTraining, windowLength, cancellationToken);
+        if (missingInTraining.Count > 0)
         {
-            notes.Add($"rank {rank}: eigenvalues above the noise floor");
+            notes.Add($"{missingInTraining.Count} missing value(s) filled by iterative SSA reconstruction (rank {history.Rank}); indices kept");
+        }
+        var outliers = new List<FlaggedOutlier>();
+        if (options.Outliers != OutlierPolicy.Ignore)
+        {
+            var found = history.Outliers(training, missingInTraining);
+            foreach (var (index, score) in found)
+            {
+                outliers.Add(new FlaggedOutlier(start + index, values[start + index], SeriesTransform.Inverse(history.Fitted[index], scale), score));
+            }
+            if (found.Count > 0 && options.Outliers is OutlierPolicy.Automatic or OutlierPolicy.Exclude)
+            {
+                foreach (var (index, _) in found)
+                {
+                    training[index] = history.Fitted[index];
+                }
+                history = HistoryFit.Fit(training, windowLength, cancellationToken);
+                notes.Add($"{found.Count} outlier(s) beyond {HistoryFit.OutlierThreshold} robust SDs replaced by the fitted value before the final fit");
+            }
+            else if (found.Count > 0)
+            {
+                notes.Add($"{found.Count} outlier(s) beyond {HistoryFit.OutlierThreshold} robust SDs flagged and kept in the fit");
+            }
+        }
+        training.CopyTo(model, start);
+
+        var automatic = AutomaticForecast.Run(training, options.Horizon, period, windowLength, options.WindowLength > 0, options.Rank, cancellationToken);
+        notes.Add(automatic.Explanation);
+        var basis = automatic.Basis ?? history.Basis;
+        var rank = automatic.Basis is not null && automatic.Rank > 0 ? Math.Min(automatic.Rank, basis.VectorCount) : history.Rank;
+        var forecast = automatic.Values;
+        var method = ForecastMethodChoice.Recurrent;
+        if (options.Method == ForecastMethodChoice.Vector)
+        {
+            method = ForecastMethodChoice.Vector;
+            var reconstructed = Reconstruction.ReconstructLeading(training, basis, rank, cancellationToken);
+            forecast = VectorForecast.Continue(reconstructed, basis, rank, options.Horizon);
+            notes.Add($"vector forecast with window {basis.WindowLength} and rank {rank}");
         }
 
-        var fitted = Reconstruction.ReconstructLeading(training, basis, rank, cancellationToken);
-        var recurrence = LinearRecurrence.FromBasis(basis, rank);
-        var method = options.Method == ForecastMethodChoice.Vector ? ForecastMethodChoice.Vector : ForecastMethodChoice.Recurrent;
-        var forecast = method == ForecastMethodChoice.Vector
-            ? VectorForecast.Continue(fitted, basis, rank, options.Horizon)
-            : recurrence.Continue(fitted, options.Horizon);
+        var (intervalMethod, bands) = Intervals(options, training, forecast, automatic, basis, rank, cancellationToken);
+        notes.Add(IntervalNote(intervalMethod, automatic));
 
-        var residuals = new double[trainingLength];
-        for (var t = 0; t < trainingLength; t++)
+        var trendGroup = TrendExtraction.TrendGroup(history.Basis, history.Rank, period);
+        var trend = Reconstruction.Reconstruct(model, history.Basis, trendGroup.ToArray(), cancellationToken);
+        var residualScale = RootMeanSquare(training, history.Fitted, history.Rank);
+        var trendBands = TrendExtraction.Bands(trend, residualScale, history.Basis.WindowLength, trendGroup.Count, options.ConfidenceLevels);
+
+        SeriesTransform.Inverse(forecast, scale);
+        SeriesTransform.Inverse(trend, scale);
+        foreach (var band in bands.Concat(trendBands))
+        {
+            SeriesTransform.Inverse(band.Lower, scale);
+            SeriesTransform.Inverse(band.Upper, scale);
+        }
+
+        var summary = new SsaModelSummary(basis.WindowLength, rank, period, basis.ExplainedShare(rank), method, intervalMethod,
+            trainingLength, missing.Length, SeriesTransform.Name(scale), notes);
+        return new SsaForecastResult(forecast, bands, trend, trendBands, outliers, summary);
+    }
+
+    private static (IntervalMethodChoice Method, List<IntervalBand> Bands) Intervals(SsaForecastOptions options, double[] training, double[] forecast,
+        AutomaticForecast automatic, SsaBasis basis, int rank, CancellationToken cancellationToken)
+    {
+        var method = options.IntervalMethod;
+        if (method == IntervalMethodChoice.Automatic)
+        {
+            method = automatic.ValidationErrors.Length > 0 ? IntervalMethodChoice.Conformal : IntervalMethodChoice.Analytic;
+        }
+        if (method == IntervalMethodChoice.Conformal && automatic.ValidationErrors.Length == 0)
+        {
+            method = IntervalMethodChoice.Analytic;
+        }
+        var fitted = Reconstruction.ReconstructLeading(training, basis, rank, cancellationToken);
+        var residuals = new double[training.Length];
+        for (var t = 0; t < training.Length; t++)
         {
             residuals[t] = training[t] - fitted[t];
         }
-        var intervalMethod = IntervalMethodChoice.Analytic;
-        var bands = ForecastIntervals.Analytic(forecast, residuals, recurrence, rank, options.ConfidenceLevels);
-
-        var trendGroup = TrendExtraction.TrendGroup(basis, rank, period);
-        var trend = Reconstruction.Reconstruct(transformed, basis, trendGroup.ToArray(), cancellationToken);
-        var residualScale = Math.Sqrt(residuals.Sum(e => e * e) / Math.Max(1, trainingLength - rank));
-        var trendBands = TrendExtraction.Bands(trend, residualScale, windowLength, trendGroup.Count, options.ConfidenceLevels);
-
-        SeriesTransform.Inverse(forecast, options.Kind);
-        SeriesTransform.Inverse(trend, options.Kind);
-        foreach (var band in bands.Concat(trendBands))
+        return method switch
         {
-            SeriesTransform.Inverse(band.Lower, options.Kind);
-            SeriesTransform.Inverse(band.Upper, options.Kind);
-        }
+            IntervalMethodChoice.Conformal => (method, ForecastIntervals.Conformal(forecast, automatic.ValidationErrors, options.ConfidenceLevels, 0.0)),
+            IntervalMethodChoice.Bootstrap => (method, BootstrapIntervals.Compute(fitted, residuals, forecast, basis.WindowLength, rank, options.ConfidenceLevels, options.RandomSeed, cancellationToken)),
+            _ => (IntervalMethodChoice.Analytic, ForecastIntervals.Analytic(forecast, residuals, LinearRecurrence.FromBasis(basis, rank), rank, options.ConfidenceLevels)),
+        };
+    }
 
-        var summary = new SsaModelSummary(windowLength, rank, period, basis.ExplainedShare(rank), method, intervalMethod,
-            trainingLength, missing.Length, SeriesTransform.Name(options.Kind), notes);
-        return new SsaForecastResult(forecast, bands, trend, trendBands, [], summary);
+    private static string IntervalNote(IntervalMethodChoice method, AutomaticForecast automatic) => method switch
+    {
+        IntervalMethodChoice.Conformal => $"conformal intervals from {automatic.ValidationErrors.Length * automatic.ValidationErrors[0].Length} out-of-sample validation errors",
+        IntervalMethodChoice.Bootstrap => $"bootstrap intervals from {BootstrapIntervals.Replicates} re-decomposed surrogate histories",
+        _ => "analytic intervals: residual variance propagated through the LRR impulse response",
+    };
+
+    private static string ScaleReason(ModelScale scale) => scale switch
+    {
+        ModelScale.Log => "every observed value is positive",
+        ModelScale.Anscombe => "counts stay >= 0",
+        ModelScale.Logit => "shares stay within [0, 1]",
+        _ => "a level series with values <= 0, or a rank given by the caller",
+    };
+
+    private static double[] ObservedValues(ReadOnlySpan<double> values)
+    {
+        var observed = new List<double>(values.Length);
+        foreach (var y in values)
+        {
+            if (!double.IsNaN(y))
+            {
+                observed.Add(y);
+            }
+        }
+        return [.. observed];
+    }
+
+    private static double RootMeanSquare(ReadOnlySpan<double> series, ReadOnlySpan<double> fitted, int rank)
+    {
+        var sum = 0.0;
+        for (var t = 0; t < series.Length; t++)
+        {
+            var e = series[t] - fitted[t];
+            sum += e * e;
+        }
+        return Math.Sqrt(sum / Math.Max(1, series.Length - rank));
     }
 
     private static void Validate(ReadOnlySpan<double> values, SsaForecastOptions options)

@@ -7,7 +7,7 @@ namespace Forecast.Core.Ssa;
 /// </summary>
 internal static class WindowSelection
 {
-    public const int MaximumAutomaticWindow = 200;
+    public const int MaximumAutomaticWindow = 168;
 
     public static int Choose(int length, int period)
     {

@@ -5,7 +5,8 @@ namespace Forecast.Server.Caching;
 /// <summary>
 /// The cache's instruments on meter "Forecast.Cache" (exported by OpenTelemetry, see Observability):
 /// outcomes per call (hits per level, misses, bypasses), errors per operation, oversize responses,
-/// encoded response sizes and compute time.
+/// encoded response sizes and compute time. Per-call instruments carry the request type ("request" tag,
+/// e.g. ForecastRequest), so compute time doubles as the engine's time per RPC.
 /// </summary>
 public sealed class CacheMetrics
 {
@@ -34,17 +35,18 @@ public sealed class CacheMetrics
             "forecast.cache.redis.available", () => breaker.IsOpen ? 0 : 1, "{bool}", "1 while Redis answers (or none is configured), 0 while the breaker is open.");
     }
 
-    public void Served(CacheOutcome outcome) =>
-        _requests.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToMetadataValue()));
+    public void Served(string request, CacheOutcome outcome) =>
+        _requests.Add(1, new KeyValuePair<string, object?>("request", request), new KeyValuePair<string, object?>("outcome", outcome.ToMetadataValue()));
 
     public void Error(string operation) =>
         _errors.Add(1, new KeyValuePair<string, object?>("operation", operation));
 
-    public void Oversize() => _oversize.Add(1);
+    public void Oversize(string request) => _oversize.Add(1, new KeyValuePair<string, object?>("request", request));
 
-    public void Computed(TimeSpan elapsed, int bytes)
+    public void Computed(string request, TimeSpan elapsed, int bytes)
     {
-        _computeSeconds.Record(elapsed.TotalSeconds);
-        _entryBytes.Record(bytes);
+        var tag = new KeyValuePair<string, object?>("request", request);
+        _computeSeconds.Record(elapsed.TotalSeconds, tag);
+        _entryBytes.Record(bytes, tag);
     }
 }

@@ -91,9 +91,10 @@ public sealed class ResponseCache
         where TResponse : IMessage<TResponse>
     {
         ArgumentNullException.ThrowIfNull(parser);
+        var requestType = request.Descriptor.Name;
         if (control == CacheControl.Bypass)
         {
-            return Served(new CachedResult<TResponse>(ComputeTimed(request, compute, cancellationToken), CacheOutcome.Bypass));
+            return Served(requestType, new CachedResult<TResponse>(ComputeTimed(request, compute, cancellationToken), CacheOutcome.Bypass));
         }
 
         var key = _keys.For(request);
@@ -104,7 +105,7 @@ public sealed class ResponseCache
                 key, null, static (_, _) => default, LocalProbeOptions, cancellationToken: CancellationToken.None).ConfigureAwait(false);
             if (local is not null)
             {
-                return Served(new CachedResult<TResponse>(local.Message, CacheOutcome.HitL1));
+                return Served(requestType, new CachedResult<TResponse>(local.Message, CacheOutcome.HitL1));
             }
         }
 
@@ -115,7 +116,7 @@ public sealed class ResponseCache
                 key, computation, static (c, token) => c.RunAsync(token),
                 control == CacheControl.Refresh ? _refreshOptions : _useOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
             var outcome = !computation.Ran && entry.FromDistributedCache ? CacheOutcome.HitL2 : CacheOutcome.Miss;
-            return Served(new CachedResult<TResponse>(entry.Message, outcome));
+            return Served(requestType, new CachedResult<TResponse>(entry.Message, outcome));
         }
         catch (ComputeFailedException failed)
         {
@@ -124,7 +125,7 @@ public sealed class ResponseCache
         }
         catch (UncacheableResponseException uncacheable)
         {
-            return Served(new CachedResult<TResponse>((TResponse)uncacheable.Response, CacheOutcome.Miss));
+            return Served(requestType, new CachedResult<TResponse>((TResponse)uncacheable.Response, CacheOutcome.Miss));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -132,27 +133,29 @@ public sealed class ResponseCache
             _metrics.Error("cache");
             _logger.LogError(exception, "Response cache failed; computing without it");
             _localCache.Remove(key);
-            return Served(new CachedResult<TResponse>(ComputeTimed(request, compute, cancellationToken), CacheOutcome.Miss));
+            return Served(requestType, new CachedResult<TResponse>(ComputeTimed(request, compute, cancellationToken), CacheOutcome.Miss));
         }
     }
 
-    private CachedResult<TResponse> Served<TResponse>(CachedResult<TResponse> result)
+    private CachedResult<TResponse> Served<TResponse>(string requestType, CachedResult<TResponse> result)
     {
-        _metrics.Served(result.Outcome);
+        _metrics.Served(requestType, result.Outcome);
         return result;
     }
 
     private TResponse ComputeTimed<TRequest, TResponse>(TRequest request, Func<TRequest, CancellationToken, TResponse> compute, CancellationToken cancellationToken)
+        where TRequest : IMessage<TRequest>
         where TResponse : IMessage<TResponse>
     {
         var started = Stopwatch.GetTimestamp();
         var response = compute(request, cancellationToken);
-        _metrics.Computed(Stopwatch.GetElapsedTime(started), response.CalculateSize());
+        _metrics.Computed(request.Descriptor.Name, Stopwatch.GetElapsedTime(started), response.CalculateSize());
         return response;
     }
 
     /// <summary>One cache miss: runs the computation for every caller waiting on this key.</summary>
     private sealed class Computation<TRequest, TResponse>(TRequest request, Func<TRequest, CancellationToken, TResponse> compute, ResponseCache owner)
+        where TRequest : IMessage<TRequest>
         where TResponse : IMessage<TResponse>
     {
         /// <summary>Whether this caller's computation ran (false when it joined another caller's).</summary>
@@ -172,10 +175,10 @@ public sealed class ResponseCache
                 throw new ComputeFailedException(exception);
             }
             var bytes = response.CalculateSize();
-            owner._metrics.Computed(Stopwatch.GetElapsedTime(started), bytes);
+            owner._metrics.Computed(request.Descriptor.Name, Stopwatch.GetElapsedTime(started), bytes);
             if (bytes > owner._maxEntryBytes)
             {
-                owner._metrics.Oversize();
+                owner._metrics.Oversize(request.Descriptor.Name);
                 throw new UncacheableResponseException(response, bytes);
             }
             return ValueTask.FromResult(new CachedResponse<TResponse>(response, fromDistributedCache: false));

@@ -27,7 +27,7 @@ public static class AccuracyMethods
         });
         var band = result.Intervals[0];
         return new MethodForecast(result.Values, band.Lower, band.Upper);
-    });
+    }, IsEngine: true);
 
     public static IReadOnlyList<AccuracyMethod> All(bool detectPeriod) => [Ssa(detectPeriod), Naive2, SeasonalNaive];
 }

@@ -52,7 +52,7 @@ public sealed class ForecastBatchHandler(ForecastHandler forecast, IOptions<Requ
     {
         try
         {
-            var result = await forecast.HandleAsync(item, new ItemCallContext(call));
+            var result = await forecast.HandleItemAsync(item, call.CancellationToken);
             return new ForecastBatchResponse { Index = index, Result = result };
         }
         catch (Exception exception) when (!call.CancellationToken.IsCancellationRequested)

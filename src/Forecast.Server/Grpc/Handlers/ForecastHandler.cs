@@ -17,6 +17,14 @@ public sealed class ForecastHandler(ResponseCache cache, IOptions<RequestLimitsO
         return cache.GetOrComputeAsync(request, request.CacheControl, ForecastResponse.Parser, Compute, context);
     }
 
+    /// <summary>One batch item: the same validation and cache as a unary call, without a call context of its own.</summary>
+    public async Task<ForecastResponse> HandleItemAsync(ForecastRequest request, CancellationToken cancellationToken)
+    {
+        ForecastRequestValidator.Validate(request, limits.Value);
+        var cached = await cache.GetOrComputeAsync(request, request.CacheControl, ForecastResponse.Parser, Compute, cancellationToken);
+        return cached.Response;
+    }
+
     private static ForecastResponse Compute(ForecastRequest request, CancellationToken cancellationToken)
     {
         var input = SeriesMapping.ToInput(request.Series);

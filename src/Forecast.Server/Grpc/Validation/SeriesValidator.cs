@@ -5,13 +5,22 @@ namespace Forecast.Server.Grpc.Validation;
 
 /// <summary>
 /// Checks a wire <see cref="Series"/> for every RPC that takes one: length within the limit and the
-/// method's minimum, observed values present, values finite (NaN = missing is allowed) and in range
+/// method's minimum, observed values present, values finite and at most 1e50 in magnitude (NaN =
+/// missing is allowed) and in range
 /// for the kind, a consistent time axis (strictly increasing timestamps, one per value, or a positive
 /// interval with a start), and a seasonal period that fits. Violations name the field path, e.g.
 /// <c>series.values[3]</c>.
 /// </summary>
 public static class SeriesValidator
 {
+    /// <summary>
+    /// Largest accepted |value|. The engine forms sums of squares and of fourth powers of the values
+    /// (variances of squared residuals, products of covariances) over up to 10^6 x 10^4 terms; these must
+    /// stay below double's 1.8e308. |value| &lt;= 1e50 keeps them far from it (1e200 x 1e10) and is still
+    /// far beyond any real indicator.
+    /// </summary>
+    public const double MaxMagnitude = 1e50;
+
     /// <summary>Offending positions listed per rule before the rest are summarised in one line.</summary>
     private const int ListedPerRule = 5;
 
@@ -91,9 +100,9 @@ public static class SeriesValidator
     {
         var (low, high, what) = series.Kind switch
         {
-            SeriesKind.Count => (0.0, double.PositiveInfinity, "a finite number >= 0 for a count series, or NaN (missing)"),
+            SeriesKind.Count => (0.0, MaxMagnitude, "a number in [0, 1e50] for a count series, or NaN (missing)"),
             SeriesKind.Share => (0.0, 1.0, "a number in [0, 1] for a share series, or NaN (missing)"),
-            _ => (double.NegativeInfinity, double.PositiveInfinity, "a finite number, or NaN (missing)"),
+            _ => (-MaxMagnitude, MaxMagnitude, "a finite number in [-1e50, 1e50], or NaN (missing)"),
         };
         var bad = 0;
         var values = series.Values;

@@ -16,6 +16,7 @@ public sealed class SeriesValidatorTests
         { "too short for the method", Level(1, 2), "series.values" },
         { "positive infinity", Level(1, 2, double.PositiveInfinity, 4), "series.values[2]" },
         { "negative infinity", Level(1, double.NegativeInfinity, 3, 4), "series.values[1]" },
+        { "beyond 1e50", Level(1, 2, -1.01e50, 4), "series.values[2]" },
         { "negative count", Kind(SeriesKind.Count, 1, 2, -1, 4), "series.values[2]" },
         { "share above 1", Kind(SeriesKind.Share, 0.1, 1.2, 0.3, 0.4), "series.values[1]" },
         { "share below 0", Kind(SeriesKind.Share, 0.1, 0.2, 0.3, -0.01), "series.values[3]" },
