@@ -14,6 +14,7 @@ namespace Forecast.Core.Anomalies;
 /// <item>change points: the betting martingale (<see cref="Martingale"/>) alerts when it reaches
 /// 1 / (1 − confidence); spikes: the p-value alerts when below 1 − confidence.</item>
 /// </list>
+/// While a change-point martingale is above α new scores do not enter the history (see <see cref="Next"/>).
 /// After a change-point alert the past no longer describes the future: the model, the score history and
 /// the martingale restart from the alerting point, which also keeps one change from alerting on every
 /// following point. Missing values (NaN) are filled with the expected value and never alert.
@@ -22,6 +23,8 @@ public sealed class OnlineDetector
 {
     /// <summary>Below this many scores a p-value carries no evidence and is reported as 1.</summary>
     private const int MinimumHistory = 3;
+
+    private const double InternalLimit = 1e60;
 
     private readonly OnlineDetectorOptions _options;
     private readonly SsaOneStepPredictor? _predictor;
@@ -67,9 +70,12 @@ public sealed class OnlineDetector
         }
     }
 
-    public OnlinePoint Next(double value)
+    public OnlinePoint Next(double observed)
     {
         var index = _index++;
+        // Magnitudes beyond 1e60 are clamped for the arithmetic (squares and eigen-sums stay finite);
+        // such a value still lies far outside any band, and the reported value is the observation itself.
+        var value = double.IsNaN(observed) ? observed : Math.Clamp(observed, -InternalLimit, InternalLimit);
         var prediction = _predictor?.Predict() ?? 0.0;
         var missing = double.IsNaN(value);
         if (double.IsNaN(prediction))
@@ -78,7 +84,7 @@ public sealed class OnlineDetector
             var first = missing ? 0.0 : value;
             _predictor!.Observe(first);
             _scale = Math.Abs(first);
-            return new OnlinePoint(index, first, first, first, first, 0, 1, _martingale.Value, false, ChangeDirection.None, 0);
+            return new OnlinePoint(index, missing ? first : observed, first, first, first, 0, 1, _martingale.Value, false, ChangeDirection.None, 0);
         }
 
         var center = prediction + _history.Mean;
@@ -105,7 +111,7 @@ public sealed class OnlineDetector
         }
         var direction = value > center ? ChangeDirection.Up : value < center ? ChangeDirection.Down : ChangeDirection.None;
         var outside = value > center + margin ? value - center - margin : value < center - margin ? center - margin - value : 0.0;
-        var severity = outside > 0 ? Math.Min(outside / spread, 1e12) : 0.0;
+        var severity = outside > 0 && margin > 0 ? Math.Min(outside / spread, 1e12) : 0.0;
 
         var changed = _martingale.Update(pValue);
         var martingale = _martingale.Value;
@@ -123,10 +129,17 @@ public sealed class OnlineDetector
                 _martingale.Reset();
             }
             _predictor?.Observe(value);
-            _history.Add(score);
+            // While the martingale is gaining, a change may be under way: its scores are kept out of the
+            // reference history, so the evidence is weighed against the old regime rather than diluted
+            // by the new one. Under no change M seldom climbs from its floor α² above α, and then only
+            // for a few points, so the history is hardly affected.
+            if (_options.Alert == OnlineAlert.Spike || !_martingale.IsGaining)
+            {
+                _history.Add(score);
+            }
         }
         _scale = Math.Max(0.999 * _scale, Math.Abs(value));
-        return new OnlinePoint(index, value, center, center - margin, center + margin, score, pValue, martingale, alert, direction, severity);
+        return new OnlinePoint(index, observed, center, center - margin, center + margin, score, pValue, martingale, alert, direction, severity);
     }
 
     private void Restart()

@@ -60,7 +60,7 @@ internal sealed class ScoreHistory
 
     /// <param name="floor">Smallest bandwidth: keeps a constant history from calling round-off a change.</param>
     public double Bandwidth(double floor) =>
-        Math.Max(1.06 * Math.Sqrt(Variance) * Math.Pow(_count, -0.2) * (1 + 4.0 / _count), floor);
+        _count < 2 ? floor : Math.Max(1.06 * Math.Sqrt(Variance) * Math.Pow(_count, -0.2) * (1 + 4.0 / _count), floor);
 
     /// <summary>P(S ≥ x) and P(S ≤ x) under the kernel density; the small tail is summed directly for accuracy.</summary>
     public (double Upper, double Lower) Tails(double x, double bandwidth)

@@ -45,6 +45,9 @@ internal struct Martingale
     /// <summary>The current value M_t (at most e^700, so it stays finite).</summary>
     public readonly double Value => Math.Exp(_log);
 
+    /// <summary>True while M &gt; α, a factor 1/α above its floor: the recent bets have won, a change may be under way.</summary>
+    public readonly bool IsGaining => _log > 0.5 * _logFloor;
+
     /// <summary>Bets on <paramref name="pValue"/>; true when M reaches the alert level.</summary>
     public bool Update(double pValue)
     {

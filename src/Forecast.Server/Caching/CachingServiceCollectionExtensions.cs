@@ -74,6 +74,7 @@ public static class CachingServiceCollectionExtensions
     {
         var connection = new RedisConnection(configuration, settings);
         services.AddSingleton(connection);
+        services.AddHostedService<RedisConnectionStarter>();
         services.AddSingleton<IDistributedCache>(provider =>
         {
             var breaker = provider.GetRequiredService<RedisCircuitBreaker>();

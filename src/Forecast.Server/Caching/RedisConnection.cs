@@ -53,3 +53,25 @@ public sealed class RedisConnection(string configuration, CachingOptions options
     private static async Task<IConnectionMultiplexer> ConnectAsync(string configuration, CachingOptions options) =>
         await ConnectionMultiplexer.ConnectAsync(FailFastOptions(configuration, options)).ConfigureAwait(false);
 }
+
+/// <summary>
+/// Connects to Redis while the server starts (bounded by the connect timeout, never failing the start),
+/// so the first requests of a new replica already find the shared cache.
+/// </summary>
+internal sealed class RedisConnectionStarter(RedisConnection connection, Microsoft.Extensions.Caching.Hybrid.HybridCache cache) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        GC.KeepAlive(cache); // resolving the cache builds its Redis level, which starts the connection
+        try
+        {
+            await connection.GetAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RedisException)
+        {
+            // Unreachable Redis: the cache skips it and the breaker's probe finds it later.
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

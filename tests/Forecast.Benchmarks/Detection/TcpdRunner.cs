@@ -24,7 +24,7 @@ public static class TcpdRunner
         var names = f1Published.Keys.Order(StringComparer.Ordinal).ToList();
 
         Console.WriteLine($"{"dataset",-20} {"n",4} {"cps",4} {"F1",6} {"cover",6}   " + string.Join("  ", Compared.Select(m => $"{m + " F1/cov",-16}")));
-        double sumF1 = 0, sumCover = 0, zeroF1 = 0, zeroCover = 0;
+        double sumF1 = 0, sumCover = 0, zeroF1 = 0, zeroCover = 0, bocpdF1 = 0, bocpdCover = 0;
         var publishedSums = Compared.ToDictionary(m => m, _ => (F1: 0.0, Cover: 0.0));
         foreach (var name in names)
         {
@@ -34,6 +34,9 @@ public static class TcpdRunner
             var options = Options(args);
             var result = OfflineSegmentation.Detect(values, options);
             var predicted = result.ChangePoints.Select(c => c.Index).ToList();
+            var bocpd = Bocpd.Detect(values, new BocpdOptions()).ChangePoints.Select(c => c.Index).ToList();
+            bocpdF1 += TcpdMetrics.F1(annotations, bocpd);
+            bocpdCover += TcpdMetrics.Cover(annotations, bocpd, values.Length);
             zeroF1 += TcpdMetrics.F1(annotations, []);
             zeroCover += TcpdMetrics.Cover(annotations, [], values.Length);
             var f1 = TcpdMetrics.F1(annotations, predicted);
@@ -49,6 +52,7 @@ public static class TcpdRunner
         }
         var averages = string.Join("  ", Compared.Select(m => $"{publishedSums[m].F1 / names.Count,6:F3}/{publishedSums[m].Cover / names.Count,-9:F3}"));
         Console.WriteLine($"{"average",-20} {"",4} {"",4} {sumF1 / names.Count,6:F3} {sumCover / names.Count,6:F3}   {averages}");
+        Console.WriteLine($"{"Forecast BOCPD",-20} {"",4} {"",4} {bocpdF1 / names.Count,6:F3} {bocpdCover / names.Count,6:F3}   (method CHANGE_POINT_METHOD_BOCPD, defaults: λ = 100, confidence 0.95)");
         Console.WriteLine($"Check of the metric code: zero recomputed here {zeroF1 / names.Count:F3}/{zeroCover / names.Count:F3}.");
         Console.WriteLine($"Forecast: PELT, default model for level series ({SegmentationOptions.DefaultModelFor(SeriesKind.Level)}), MBIC-style penalty, automatic minimum segment, block-bootstrap confidence 0.95.");
         return 0;

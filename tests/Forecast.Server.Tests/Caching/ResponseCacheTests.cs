@@ -154,6 +154,7 @@ public sealed class ResponseCacheTests(RedisServerFixture redis) : IClassFixture
         var tiny = new Dictionary<string, string?> { ["Caching:MaxEntryBytes"] = "16" };
         await using var a = new CacheReplica(redis.Configuration, _prefix, tiny);
         await using var b = new CacheReplica(redis.Configuration, _prefix, tiny);
+        using var oversize = new MeasurementCounter(a, "forecast.cache.oversize");
 
         var first = await a.ForecastAsync(CacheReplica.Request(12));
         var second = await a.ForecastAsync(CacheReplica.Request(12));
@@ -163,6 +164,7 @@ public sealed class ResponseCacheTests(RedisServerFixture redis) : IClassFixture
         Assert.Equal([CacheOutcome.Miss, CacheOutcome.Miss, CacheOutcome.Miss], new[] { first.Outcome, second.Outcome, elsewhere.Outcome });
         Assert.Equal(first.Response, second.Response);
         Assert.Equal(2, a.Computations);
+        Assert.Equal(2, oversize.Total);
         Assert.Equal(0, redis.CountKeys(_prefix));
     }
 

@@ -114,7 +114,8 @@ public sealed class DeploymentManifestTests
 
         Assert.Contains(envFrom, e => Find(e, "configMapRef.name") is YamlScalarNode { Value: var name } && _manifests.Any(m => m.Kind == "ConfigMap" && m.Name == name));
         Assert.Contains(envFrom, e => Find(e, "secretRef.name") is YamlScalarNode { Value: var name } && name == secret.Name);
-        Assert.Contains("Security__ApiKeys__0", secretKeys);
+        Assert.Contains(secretKeys, key => key.StartsWith("Security__ApiKeyHashes__", StringComparison.Ordinal));
+        Assert.Equal("true", Map(_manifests.Single(m => m.Kind == "ConfigMap").Root, "data")["Security__RequireAuthentication"]);
         Assert.Contains("Caching__KeySecret", secretKeys);
         Assert.Contains("REDIS_PASSWORD", secretKeys);
         var env = Sequence(container, "env").ToDictionary(e => ScalarOf(e, "name"));
