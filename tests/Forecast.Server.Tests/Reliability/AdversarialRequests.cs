@@ -34,13 +34,24 @@ public sealed record RequestSpec(
             "Decompose" => new DecomposeRequest { Series = series, WindowLength = Window, Components = Rank, CacheControl = CacheControl.Bypass },
             "Backtest" => new BacktestRequest
             {
-                Series = series, Horizon = Horizon, Origins = Origins, Step = Step, ConfidenceLevels = { Levels }, Model = model,
-                IntervalMethod = (IntervalMethod)IntervalMethod, CacheControl = CacheControl.Bypass,
+                Series = series,
+                Horizon = Horizon,
+                Origins = Origins,
+                Step = Step,
+                ConfidenceLevels = { Levels },
+                Model = model,
+                IntervalMethod = (IntervalMethod)IntervalMethod,
+                CacheControl = CacheControl.Bypass,
             },
             _ => new ForecastRequest
             {
-                Series = series, Horizon = Horizon, ConfidenceLevels = { Levels }, Model = model,
-                IntervalMethod = (IntervalMethod)IntervalMethod, OutlierHandling = (OutlierHandling)(Seed % 5), CacheControl = CacheControl.Bypass,
+                Series = series,
+                Horizon = Horizon,
+                ConfidenceLevels = { Levels },
+                Model = model,
+                IntervalMethod = (IntervalMethod)IntervalMethod,
+                OutlierHandling = (OutlierHandling)(Seed % 5),
+                CacheControl = CacheControl.Bypass,
             },
         };
     }

@@ -1,5 +1,6 @@
 using Forecast.Contracts.V1;
 using Forecast.Server.Caching;
+using Forecast.Server.Grpc.Validation;
 using Forecast.Server.Tests.Infrastructure;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -59,7 +60,9 @@ public sealed class DetectionEndToEndTests : IDisposable
     [Fact]
     public async Task DetectChangePoints_OneStepSegmentAndExtremes_NeverNaNOrInfinity()
     {
-        double[] values = [1e300, -1e300, 1e300, 0, 0, 0, 5, double.NaN, 5, 5, 1e-300, 7];
+        // The largest magnitudes the shared validator accepts (SeriesValidator.MaxMagnitude), and a tiny one.
+        const double Big = SeriesValidator.MaxMagnitude;
+        double[] values = [Big, -Big, Big, 0, 0, 0, 5, double.NaN, 5, 5, 1e-300, 7];
         var request = new DetectChangePointsRequest { Series = Daily(values), SegmentModel = SegmentModel.MeanVariance, MinSegmentLength = 1 };
 
         var response = await _client.DetectChangePointsAsync(request);
@@ -129,9 +132,10 @@ public sealed class DetectionEndToEndTests : IDisposable
     public async Task DetectSpikes_ExtremeValues_SeverityAndExpectedStayFinite()
     {
         var values = TestSeries.Sine(100, noise: 0.2).Values.ToArray();
-        values[60] = double.MaxValue;
-        values[61] = -double.MaxValue;
-        values[70] = 1e308;
+        // The largest magnitudes the shared validator accepts (SeriesValidator.MaxMagnitude).
+        values[60] = SeriesValidator.MaxMagnitude;
+        values[61] = -SeriesValidator.MaxMagnitude;
+        values[70] = SeriesValidator.MaxMagnitude / 2;
 
         var response = await _client.DetectSpikesAsync(new DetectSpikesRequest { Series = Daily(values), Method = SpikeMethod.Iid });
 
