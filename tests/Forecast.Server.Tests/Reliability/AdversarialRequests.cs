@@ -31,6 +31,25 @@ public sealed record RequestSpec(
         var model = new ModelOptions { WindowLength = Window, Rank = Rank, TrainingLength = Training, Method = (ForecastMethod)Method };
         return Rpc switch
         {
+            "DetectChangePoints" => new DetectChangePointsRequest
+            {
+                Series = series,
+                Method = (ChangePointMethod)(Method + Seed % 2),
+                Confidence = Levels.FirstOrDefault(),
+                SegmentModel = (SegmentModel)IntervalMethod,
+                MinSegmentLength = Window,
+                Online = Online(),
+                CacheControl = CacheControl.Bypass,
+            },
+            "DetectSpikes" => new DetectSpikesRequest
+            {
+                Series = series,
+                Method = (SpikeMethod)(Method % 3),
+                Confidence = Levels.FirstOrDefault(),
+                Direction = (Direction)IntervalMethod,
+                Online = Online(),
+                CacheControl = CacheControl.Bypass,
+            },
             "Decompose" => new DecomposeRequest { Series = series, WindowLength = Window, Components = Rank, CacheControl = CacheControl.Bypass },
             "Backtest" => new BacktestRequest
             {
@@ -55,6 +74,11 @@ public sealed record RequestSpec(
             },
         };
     }
+
+    /// <summary>Online detector settings from the same parameters: mostly defaults, sometimes odd.</summary>
+    private OnlineOptions? Online() => Seed % 4 == 0
+        ? new OnlineOptions { SeasonalWindow = Rank, TrainingWindow = Training, HistoryLength = Origins, Epsilon = Levels.LastOrDefault(), Martingale = (MartingaleKind)(Step % 4) }
+        : null;
 
     private Series BuildSeries()
     {
@@ -106,7 +130,8 @@ public sealed record RequestSpec(
 /// <summary>FsCheck generators of <see cref="RequestSpec"/>: mostly plausible, often adversarial.</summary>
 public static class AdversarialRequests
 {
-    public static Arbitrary<RequestSpec> Requests() => Arb.From(Spec(Gen.Elements("Forecast", "ForecastBatch item", "Decompose", "Backtest")));
+    public static Arbitrary<RequestSpec> Requests() =>
+        Arb.From(Spec(Gen.Elements("Forecast", "ForecastBatch item", "Decompose", "Backtest", "DetectChangePoints", "DetectSpikes")));
 
     public static Gen<RequestSpec> Spec(Gen<string> rpcs) =>
         from rpc in rpcs
