@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test. On a fresh Debian machine with only the .NET SDK it first installs what the tests
-# need from Debian's packages (a real redis-server; Python's grpcio for the Python client test).
+# need from Debian's packages (a real redis-server; Python's grpcio and pandas for the Python client tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_packages=()
 command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need_packages+=(redis-server)
 /usr/bin/python3 -c "import grpc, google.protobuf" >/dev/null 2>&1 || need_packages+=(python3-grpcio python3-protobuf)
+# pandas: the Python client returns DataFrames when it is there (and lists of dicts when not); test both paths.
+/usr/bin/python3 -c "import pandas" >/dev/null 2>&1 || need_packages+=(python3-pandas)
 
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "Installing from Debian's packages: ${need_packages[*]}"

@@ -5,6 +5,7 @@ using Forecast.Server.Grpc.Validation;
 using Forecast.Server.Observability;
 using Forecast.Server.Overload;
 using Forecast.Server.Security;
+using Forecast.Server.Transcoding;
 
 namespace Forecast.Server;
 
@@ -24,6 +25,7 @@ public static class ForecastServerExtensions
         services.AddForecastCaching(configuration);
         services.AddForecastObservability(configuration);
         services.AddForecastHandlers();
+        services.AddForecastJsonTranscoding();
         services.AddForecastSecurity(configuration);
         services.AddForecastOverloadProtection(configuration);
         return services;

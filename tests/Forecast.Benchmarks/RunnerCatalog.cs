@@ -9,6 +9,8 @@ public static class RunnerCatalog
     private static readonly Dictionary<string, (string Description, Func<string[], int> Run)> Runners = new(StringComparer.OrdinalIgnoreCase)
     {
         // Runners are added here, one line each.
+        ["bdn"] = ("BenchmarkDotNet speed suite (SSA, detection, cache key); BenchmarkDotNet options, e.g. --filter '*Ssa*'", Speed.BenchmarkDotNetRunner.Run),
+        ["load"] = ("end-to-end gRPC load on an in-process server: p50/p99, calls/s, series/s; --help for options", Load.LoadRunner.Run),
         ["online-throughput"] = ("Online detection points/s per core at ML.NET defaults; shift delay and false-alarm rate", Detection.OnlineThroughputRunner.Run),
         ["tcpd"] = ("Offline change points on the 12 TCPD series: F1 and cover beside published methods", Detection.TcpdRunner.Run),
         ["accuracy"] = ("M4 Hourly + M3 accuracy (sMAPE, MASE, OWA, 95% coverage, MSIS) beside published rows", Accuracy.AccuracyRunner.Run),

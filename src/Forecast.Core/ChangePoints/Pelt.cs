@@ -8,11 +8,15 @@ namespace Forecast.Core.ChangePoints;
 /// F(0) = −β,   F(t) = min over s ∈ R(t), t − s ≥ m of  F(s) + C(s, t) + β
 /// R(t+1) = { s ∈ R(t) : F(s) + C(s, t) ≤ F(t) } ∪ { t }      (pruning; exact because C is additive-subadditive)
 /// </code>
-/// The cost is linear in n when change points keep arriving; on a long series with none it degrades to
-/// O(n²), which is why the caller's cancellation token is checked as it goes.
+/// The cost is linear in n when change points keep arriving; on a long stretch with none, pruning keeps
+/// every candidate and exact PELT is O(n²) (30,000 change-free points took 3-5 s). So when more than
+/// <see cref="CandidateLimit"/> candidates survive, only the half with the lowest F(s) + C(s, t) is kept:
+/// exact below the limit, a bounded approximation above it, O(n · limit) in the worst case.
 /// </summary>
 internal static class Pelt
 {
+    private const int CandidateLimit = 800;
+
     /// <returns>Change points: the first index of each new segment, ascending.</returns>
     public static int[] Segment(SegmentCost cost, double penalty, int minSegmentLength, CancellationToken cancellationToken)
     {
@@ -60,6 +64,10 @@ internal static class Pelt
                     kept.Add(s);
                 }
             }
+            if (kept.Count > CandidateLimit)
+            {
+                KeepMostPromising(kept, best, cost, t, m);
+            }
             // A segment may only end at t when the rest of the series can still hold one of length m.
             if (t <= n - m)
             {
@@ -75,5 +83,15 @@ internal static class Pelt
         }
         changePoints.Reverse();
         return [.. changePoints];
+    }
+
+    /// <summary>Keeps the candidates too recent to end a segment plus the half with the lowest F(s) + C(s, t).</summary>
+    private static void KeepMostPromising(List<int> kept, double[] best, SegmentCost cost, int t, int m)
+    {
+        var ranked = kept.Where(s => t - s >= m).OrderBy(s => best[s] + cost.Cost(s, t)).Take(CandidateLimit / 2);
+        var recent = kept.Where(s => t - s < m);
+        var survivors = ranked.Concat(recent).Order().ToList();
+        kept.Clear();
+        kept.AddRange(survivors);
     }
 }

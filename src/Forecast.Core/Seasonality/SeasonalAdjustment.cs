@@ -1,3 +1,5 @@
+using Forecast.Core.LinearAlgebra;
+
 namespace Forecast.Core.Seasonality;
 
 /// <summary>
@@ -22,11 +24,14 @@ public static class SeasonalAdjustment
             mean += y;
         }
         mean /= n;
-        var c0 = 0.0;
-        foreach (var y in series)
+        // Speed (perf): centre once, then each lag is one vectorised dot product (was a scalar loop
+        // recomputing y - mean for every lag): O(n m / SIMD width) instead of O(n m).
+        var centred = new double[n];
+        for (var t = 0; t < n; t++)
         {
-            c0 += (y - mean) * (y - mean);
+            centred[t] = series[t] - mean;
         }
+        var c0 = VectorOps.Dot(centred, centred);
         if (c0 <= 0)
         {
             return false;
@@ -35,11 +40,7 @@ public static class SeasonalAdjustment
         var rm = 0.0;
         for (var k = 1; k <= period; k++)
         {
-            var ck = 0.0;
-            for (var t = k; t < n; t++)
-            {
-                ck += (series[t] - mean) * (series[t - k] - mean);
-            }
+            var ck = VectorOps.Dot(centred.AsSpan(k), centred.AsSpan(0, n - k));
             var rk = ck / c0;
             if (k < period)
             {
@@ -74,32 +75,18 @@ public static class SeasonalAdjustment
         var sums = new double[period];
         var counts = new int[period];
         var half = period / 2;
-        for (var t = half; t + half < n + (period % 2 == 0 ? 0 : 0) && t + half < n; t++)
+        // Speed (perf): the centred moving average from prefix sums, O(n) instead of O(n m).
+        // Order m for odd m; 2 x m for even m (half weights at both ends): both are window sums.
+        var prefix = new double[n + 1];
+        for (var t = 0; t < n; t++)
         {
-            // Centred moving average: order m for odd m; 2 x m for even m (half weights at both ends).
-            double average;
-            if (period % 2 == 1)
-            {
-                average = 0;
-                for (var k = -half; k <= half; k++)
-                {
-                    average += series[t + k];
-                }
-                average /= period;
-            }
-            else
-            {
-                if (t - half < 0 || t + half >= n)
-                {
-                    continue;
-                }
-                average = 0.5 * (series[t - half] + series[t + half]);
-                for (var k = -half + 1; k < half; k++)
-                {
-                    average += series[t + k];
-                }
-                average /= period;
-            }
+            prefix[t + 1] = prefix[t] + series[t];
+        }
+        for (var t = half; t + half < n; t++)
+        {
+            var average = period % 2 == 1
+                ? (prefix[t + half + 1] - prefix[t - half]) / period
+                : (0.5 * (series[t - half] + series[t + half]) + prefix[t + half] - prefix[t - half + 1]) / period;
             sums[t % period] += series[t] / average;
             counts[t % period]++;
         }

@@ -10,6 +10,11 @@ internal static class Reconstruction
     /// <remarks>Each component costs O(N L); the token is checked inside, so a long series with a wide window stops promptly.</remarks>
     public static double[] Reconstruct(ReadOnlySpan<double> series, SsaBasis basis, ReadOnlySpan<int> group, CancellationToken cancellationToken = default)
     {
+        // Speed (perf): long series as one symmetric filter, ~N L instead of 2 |group| N L multiply-adds.
+        if (ProjectionFilter.Applies(series.Length, basis.WindowLength))
+        {
+            return ProjectionFilter.Reconstruct(series, basis, group);
+        }
         var result = new double[series.Length];
         foreach (var k in group)
         {

@@ -19,13 +19,22 @@ internal sealed class RootStabilisation
     /// <summary>Growth per step that is still accepted as "on the unit circle".</summary>
     public const double Tolerance = 1e-6;
 
-    private readonly Complex[,] _stabilised;
+    // Row-major copy of the stabilised shift matrix: Continue reads it h * r^2 times, and flat indexing
+    // avoids the multidimensional-array accessors (speed, perf; same arithmetic in the same order).
+    private readonly Complex[] _stabilised;
     private readonly double[] _lastRow;
     private readonly int _rank;
 
     private RootStabilisation(Complex[,] stabilised, double[] lastRow, int rank, int pulledRoots)
     {
-        _stabilised = stabilised;
+        _stabilised = new Complex[rank * rank];
+        for (var i = 0; i < rank; i++)
+        {
+            for (var k = 0; k < rank; k++)
+            {
+                _stabilised[i * rank + k] = stabilised[i, k];
+            }
+        }
         _lastRow = lastRow;
         _rank = rank;
         PulledRoots = pulledRoots;
@@ -112,9 +121,10 @@ internal sealed class RootStabilisation
             for (var i = 0; i < _rank; i++)
             {
                 var sum = Complex.Zero;
-                for (var k = 0; k < _rank; k++)
+                var row = _stabilised.AsSpan(i * _rank, _rank);
+                for (var k = 0; k < row.Length; k++)
                 {
-                    sum += _stabilised[i, k] * state[k];
+                    sum += row[k] * state[k];
                 }
                 next[i] = sum;
                 value += _lastRow[i] * sum.Real;

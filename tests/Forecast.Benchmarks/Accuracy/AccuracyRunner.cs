@@ -54,7 +54,7 @@ public static class AccuracyRunner
         var series = dataset.Series.Take(limit).ToList();
         Console.WriteLine();
         Console.WriteLine($"{dataset.Name}: {series.Count} series, h = {dataset.Horizon}, m = {dataset.Period}");
-        Console.WriteLine($"  {"method",-26} {"sMAPE",8} {"MASE",8} {"OWA",7} {"cov95",7} {"MSIS",8}  notes");
+        Console.WriteLine($"  {"method",-30} {"sMAPE",8} {"MASE",8} {"OWA",7} {"cov95",7} {"MSIS",8}  notes");
 
         var naive2 = Score(dataset, series, AccuracyMethods.Naive2, threads);
         (DatasetScore Score, double Owa)? engine = null;
@@ -64,7 +64,7 @@ public static class AccuracyRunner
             var owa = AccuracyMetrics.OverallWeightedAverage(score.Smape, score.Mase, naive2.Smape, naive2.Mase);
             var notes = $"{score.Elapsed.TotalSeconds:F1} s" + (score.Failed > 0 ? $", {score.Failed} failed (scored as Naive)" : "")
                 + (score.UndefinedScale > 0 ? $", {score.UndefinedScale} with MASE scale 0 left out" : "");
-            Console.WriteLine($"  {method.Name,-26} {F(score.Smape, 3),8} {F(score.Mase, 3),8} {F(owa, 3),7} {F(score.Coverage, 3),7} {F(score.Msis, 3),8}  {notes}");
+            Console.WriteLine($"  {method.Name,-30} {F(score.Smape, 3),8} {F(score.Mase, 3),8} {F(owa, 3),7} {F(score.Coverage, 3),7} {F(score.Msis, 3),8}  {notes}");
             if (method.IsEngine)
             {
                 engine = (score, owa);
@@ -73,7 +73,7 @@ public static class AccuracyRunner
         Console.WriteLine("  published:");
         foreach (var row in published)
         {
-            Console.WriteLine($"  {row.Method,-26} {F(row.Smape, 3),8} {F(row.Mase, 3),8} {F(row.Owa, 3),7} {"",7} {F(row.Msis, 3),8}");
+            Console.WriteLine($"  {row.Method,-30} {F(row.Smape, 3),8} {F(row.Mase, 3),8} {F(row.Owa, 3),7} {"",7} {F(row.Msis, 3),8}");
         }
         var publishedNaive2 = published.First(row => row.Method.Equals("Naive2", StringComparison.OrdinalIgnoreCase));
         var full = series.Count == dataset.Series.Count ? "" : " (subset: not comparable)";
@@ -166,11 +166,11 @@ public static class AccuracyRunner
             foreach (var method in methods)
             {
                 var forecast = method.Forecast(series.Train, dataset.Horizon, dataset.Period);
-                Console.WriteLine($"  {method.Name,-26} {Join(forecast.Point)}");
+                Console.WriteLine($"  {method.Name,-30} {Join(forecast.Point)}");
                 if (forecast.Lower95 is { } lower && forecast.Upper95 is { } upper)
                 {
-                    Console.WriteLine($"  {"  95% lower",-26} {Join(lower)}");
-                    Console.WriteLine($"  {"  95% upper",-26} {Join(upper)}");
+                    Console.WriteLine($"  {"  95% lower",-30} {Join(lower)}");
+                    Console.WriteLine($"  {"  95% upper",-30} {Join(upper)}");
                 }
             }
             return 0;

@@ -43,6 +43,8 @@ public sealed class ForecastBatchHandler(ForecastHandler forecast, IOptions<Requ
         // gRPC allows one write at a time on a stream: a single reader forwards results in completion order.
         await foreach (var result in results.Reader.ReadAllAsync(cancellationToken))
         {
+            // Results already queued are not sent once the call is cancelled.
+            cancellationToken.ThrowIfCancellationRequested();
             await responseStream.WriteAsync(result, cancellationToken);
         }
         await producer;

@@ -5,8 +5,8 @@ namespace Forecast.Server.Grpc.Validation;
 
 /// <summary>
 /// Checks a wire <see cref="Series"/> for every RPC that takes one: length within the limit and the
-/// method's minimum, observed values present, values finite and at most 1e50 in magnitude (NaN =
-/// missing is allowed) and in range
+/// method's minimum, observed values present, values finite (NaN = missing is allowed), within the
+/// method's magnitude limit and in range
 /// for the kind, a consistent time axis (strictly increasing timestamps, one per value, or a positive
 /// interval with a start), and a seasonal period that fits. Violations name the field path, e.g.
 /// <c>series.values[3]</c>.
@@ -14,25 +14,27 @@ namespace Forecast.Server.Grpc.Validation;
 public static class SeriesValidator
 {
     /// <summary>
-    /// Largest accepted |value|. The engine forms sums of squares and of fourth powers of the values
-    /// (variances of squared residuals, products of covariances) over up to 10^6 x 10^4 terms; these must
-    /// stay below double's 1.8e308. |value| &lt;= 1e50 keeps them far from it (1e200 x 1e10) and is still
-    /// far beyond any real indicator.
+    /// Largest |value| accepted by default. The SSA engine forms sums of squares and of fourth powers of the
+    /// values over up to 10^6 x 10^4 terms, which must stay below double's 1.8e308: 1e50 keeps them far from
+    /// it (1e200 x 1e10) and is still far beyond any real indicator. A method that copes with any finite
+    /// value may pass double.MaxValue as maxMagnitude.
     /// </summary>
-    public const double MaxMagnitude = 1e50;
+    public const double DefaultMaxMagnitude = 1e50;
 
     /// <summary>Offending positions listed per rule before the rest are summarised in one line.</summary>
     private const int ListedPerRule = 5;
 
     /// <param name="minimumLength">The fewest points the RPC's method can work with.</param>
     /// <param name="minimumObserved">The fewest non-missing values the method needs.</param>
+    /// <param name="maxMagnitude">The largest |value| the method can compute with.</param>
     public static void Validate(
         Series? series,
         RequestLimitsOptions limits,
         ViolationList violations,
         int minimumLength = 1,
         int minimumObserved = 1,
-        string field = "series")
+        string field = "series",
+        double maxMagnitude = DefaultMaxMagnitude)
     {
         if (series is null)
         {
@@ -41,7 +43,7 @@ public static class SeriesValidator
         }
         violations.Defined(series.Kind, $"{field}.kind");
         ValidateLength(series, limits, violations, minimumLength, minimumObserved, field);
-        ValidateValues(series, violations, field);
+        ValidateValues(series, violations, field, maxMagnitude);
         ValidateTimeAxis(series, violations, field);
 
         var n = series.Values.Count;
@@ -96,13 +98,17 @@ public static class SeriesValidator
         }
     }
 
-    private static void ValidateValues(Series series, ViolationList violations, string field)
+    private static void ValidateValues(Series series, ViolationList violations, string field, double maxMagnitude)
     {
+        var bounded = maxMagnitude < double.MaxValue;
+        var limit = maxMagnitude.ToString("0.###e0", System.Globalization.CultureInfo.InvariantCulture);
         var (low, high, what) = series.Kind switch
         {
-            SeriesKind.Count => (0.0, MaxMagnitude, "a number in [0, 1e50] for a count series, or NaN (missing)"),
+            SeriesKind.Count => (0.0, maxMagnitude,
+                bounded ? $"a number in [0, {limit}] for a count series, or NaN (missing)" : "a finite number >= 0 for a count series, or NaN (missing)"),
             SeriesKind.Share => (0.0, 1.0, "a number in [0, 1] for a share series, or NaN (missing)"),
-            _ => (-MaxMagnitude, MaxMagnitude, "a finite number in [-1e50, 1e50], or NaN (missing)"),
+            _ => (-maxMagnitude, maxMagnitude,
+                bounded ? $"a finite number in [-{limit}, {limit}], or NaN (missing)" : "a finite number, or NaN (missing)"),
         };
         var bad = 0;
         var values = series.Values;

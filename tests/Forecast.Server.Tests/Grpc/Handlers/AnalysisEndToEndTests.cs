@@ -55,6 +55,36 @@ public sealed class AnalysisEndToEndTests : IDisposable
         Assert.True(response.Model.WindowLength >= 2);
     }
 
+    [Fact]
+    public async Task Backtest_GapsInTestWindows_ActualKeepsNaNAndMetricsStayFinite()
+    {
+        var series = TestSeries.Sine(120, noise: 0.3);
+        series.Values[100] = double.NaN;
+        series.Values[115] = double.NaN;
+        var request = new BacktestRequest { Series = series, Horizon = 10, Origins = 3 };
+
+        var response = await _client.BacktestAsync(request);
+
+        // Origins 90, 100, 110: the gaps sit at offset 0 of the second window and offset 5 of the third.
+        Assert.Equal([90, 100, 110], response.Origins.Select(o => o.Origin));
+        Assert.True(double.IsNaN(response.Origins[1].Actual[0]));
+        Assert.True(double.IsNaN(response.Origins[2].Actual[5]));
+        Assert.All(response.Origins, origin => AssertFinite(origin.Accuracy));
+        AssertFinite(response.Summary);
+    }
+
+    [Fact]
+    public async Task Backtest_ConstantSeries_MaseUndefinedAsDocumented()
+    {
+        // analysis.proto: MASE and MSIS are NaN when the in-sample scale is 0, as for a constant history.
+        var request = new BacktestRequest { Series = new Series { Values = { Enumerable.Repeat(4.0, 60) } }, Horizon = 6, Origins = 2 };
+
+        var response = await _client.BacktestAsync(request);
+
+        Assert.True(double.IsNaN(response.Summary.Mase));
+        Assert.True(double.IsFinite(response.Summary.Smape) && double.IsFinite(response.Summary.Mae));
+    }
+
     private static void AssertFinite(Accuracy accuracy)
     {
         Assert.True(double.IsFinite(accuracy.Smape) && double.IsFinite(accuracy.Mase) && double.IsFinite(accuracy.Mae) && double.IsFinite(accuracy.Rmse));

@@ -1,6 +1,5 @@
 using Forecast.Contracts.V1;
 using Forecast.Server.Caching;
-using Forecast.Server.Grpc.Validation;
 using Forecast.Server.Tests.Infrastructure;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -60,9 +59,8 @@ public sealed class DetectionEndToEndTests : IDisposable
     [Fact]
     public async Task DetectChangePoints_OneStepSegmentAndExtremes_NeverNaNOrInfinity()
     {
-        // The largest magnitudes the shared validator accepts (SeriesValidator.MaxMagnitude), and a tiny one.
-        const double Big = SeriesValidator.MaxMagnitude;
-        double[] values = [Big, -Big, Big, 0, 0, 0, 5, double.NaN, 5, 5, 1e-300, 7];
+        // 1e50 is the largest magnitude the series validator accepts: the extremes a request can carry.
+        double[] values = [1e50, -1e50, 1e50, 0, 0, 0, 5, double.NaN, 5, 5, 1e-300, 7];
         var request = new DetectChangePointsRequest { Series = Daily(values), SegmentModel = SegmentModel.MeanVariance, MinSegmentLength = 1 };
 
         var response = await _client.DetectChangePointsAsync(request);
@@ -132,10 +130,10 @@ public sealed class DetectionEndToEndTests : IDisposable
     public async Task DetectSpikes_ExtremeValues_SeverityAndExpectedStayFinite()
     {
         var values = TestSeries.Sine(100, noise: 0.2).Values.ToArray();
-        // The largest magnitudes the shared validator accepts (SeriesValidator.MaxMagnitude).
-        values[60] = SeriesValidator.MaxMagnitude;
-        values[61] = -SeriesValidator.MaxMagnitude;
-        values[70] = SeriesValidator.MaxMagnitude / 2;
+        // The validator's extremes (|value| <= 1e50): the largest spikes a request can carry.
+        values[60] = 1e50;
+        values[61] = -1e50;
+        values[70] = 9e49;
 
         var response = await _client.DetectSpikesAsync(new DetectSpikesRequest { Series = Daily(values), Method = SpikeMethod.Iid });
 

@@ -73,6 +73,21 @@ public sealed class SeriesValidatorTests
     }
 
     [Fact]
+    public void Validate_MagnitudeLimit_DefaultsTo1e50AndCanBeLifted()
+    {
+        var series = Level(1, 2, -1.01e50, 1e300);
+        var limited = new ViolationList();
+        var unlimited = new ViolationList();
+
+        SeriesValidator.Validate(series, Limits, limited);
+        SeriesValidator.Validate(series, Limits, unlimited, maxMagnitude: double.MaxValue);
+
+        Assert.Equal(["series.values[2]", "series.values[3]"], limited.Violations.Select(v => v.Field));
+        Assert.Contains("[-1e50, 1e50]", limited.Violations[0].Description);
+        Assert.True(unlimited.IsEmpty);
+    }
+
+    [Fact]
     public void Validate_MissingSeries_NamesSeries()
     {
         var violations = new ViolationList();

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Grpc.Core;
+
+namespace Forecast.Benchmarks.Load;
+
+/// <summary>What one scenario measured.</summary>
+/// <param name="Items">Units of work done (one per unary call, one per series for a batch).</param>
+public sealed record LoadResult(
+    string Scenario, int Clients, long Calls, long Items, long Errors, TimeSpan Elapsed,
+    double P50Milliseconds, double P99Milliseconds, string? FirstError)
+{
+    public double CallsPerSecond => Calls / Elapsed.TotalSeconds;
+
+    public double ItemsPerSecond => Items / Elapsed.TotalSeconds;
+}
+
+/// <summary>
+/// Closed-loop load: each client issues its next call as soon as the previous one returns, first for a
+/// warm-up period (JIT, connections, caches), then for the measured period. Latency is per call, from
+/// just before the call to the last byte of its answer.
+/// </summary>
+public static class LoadDriver
+{
+    /// <param name="call">One call by client <c>client</c>, its <c>sequence</c>-th; returns the items it did.</param>
+    public static async Task<LoadResult> RunAsync(
+        string scenario, int clients, TimeSpan warmUp, TimeSpan duration, Func<int, long, Task<int>> call)
+    {
+        await RunPhaseAsync(clients, warmUp, call, record: false);
+        var stopwatch = Stopwatch.StartNew();
+        var workers = await RunPhaseAsync(clients, duration, call, record: true);
+        var elapsed = stopwatch.Elapsed;
+
+        var latencies = workers.SelectMany(w => w.LatenciesMs).Order().ToArray();
+        return new LoadResult(
+            scenario, clients, latencies.Length, workers.Sum(w => w.Items), workers.Sum(w => w.Errors), elapsed,
+            LatencyStatistics.Percentile(latencies, 50), LatencyStatistics.Percentile(latencies, 99),
+            workers.Select(w => w.FirstError).FirstOrDefault(e => e is not null));
+    }
+
+    private static async Task<Worker[]> RunPhaseAsync(int clients, TimeSpan length, Func<int, long, Task<int>> call, bool record)
+    {
+        var end = Stopwatch.GetTimestamp() + (long)(length.TotalSeconds * Stopwatch.Frequency);
+        var workers = Enumerable.Range(0, clients).Select(_ => new Worker()).ToArray();
+        await Task.WhenAll(workers.Select((worker, client) => Task.Run(() => worker.RunAsync(client, end, call, record))));
+        return workers;
+    }
+
+    private sealed class Worker
+    {
+        private long _sequence;
+
+        public List<double> LatenciesMs { get; } = new(capacity: 1 << 16);
+
+        public long Items { get; private set; }
+
+        public long Errors { get; private set; }
+
+        public string? FirstError { get; private set; }
+
+        public async Task RunAsync(int client, long end, Func<int, long, Task<int>> call, bool record)
+        {
+            while (Stopwatch.GetTimestamp() < end)
+            {
+                var start = Stopwatch.GetTimestamp();
+                try
+                {
+                    var items = await call(client, _sequence++);
+                    if (record)
+                    {
+                        LatenciesMs.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                        Items += items;
+                    }
+                }
+                catch (RpcException exception)
+                {
+                    Errors++;
+                    FirstError ??= $"{exception.StatusCode}: {exception.Status.Detail}";
+                    if (exception.StatusCode is StatusCode.Unimplemented or StatusCode.Unavailable)
+                    {
+                        return; // nothing to measure; report it instead of spinning
+                    }
+                }
+            }
+        }
+    }
+}

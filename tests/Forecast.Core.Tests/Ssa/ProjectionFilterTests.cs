@@ -1,0 +1,42 @@
+using Forecast.Core.Ssa;
+using Forecast.Core.Tests.Infrastructure;
+
+namespace Forecast.Core.Tests.Ssa;
+
+/// <summary>
+/// The filter form of the reconstruction must equal the definition (project every lagged vector onto each
+/// U_k, then average the anti-diagonals of each rank-one matrix, <see cref="TrajectoryMatrix"/>) to rounding:
+/// tolerance 1e-11 relative to max |x|, on noisy series where every component and both edges matter.
+/// </summary>
+public sealed class ProjectionFilterTests
+{
+    [Theory]
+    [InlineData(30, 10, new[] { 0 })]
+    [InlineData(31, 10, new[] { 0, 1, 2 })]
+    [InlineData(400, 37, new[] { 0, 1, 2, 3, 4, 5 })]
+    [InlineData(5_000, 365, new[] { 0, 3, 4 })]
+    [InlineData(2_500, 2, new[] { 0, 1 })]
+    public void Reconstruct_EqualsProjectionAndDiagonalAveraging(int length, int windowLength, int[] group)
+    {
+        var random = new Random(length);
+        var series = TestSeries.Generate(length, t => Math.Sin(2 * Math.PI * t / 7) + 0.002 * t + random.NextDouble());
+        var basis = SsaBasis.Decompose(series, windowLength, Math.Min(windowLength, 6), CancellationToken.None);
+        Assert.True(ProjectionFilter.Applies(length, windowLength));
+
+        var filtered = ProjectionFilter.Reconstruct(series, basis, group);
+
+        var expected = new double[length];
+        foreach (var k in group)
+        {
+            var v = TrajectoryMatrix.ProjectOnto(series, windowLength, basis.Vector(k));
+            TrajectoryMatrix.AddDiagonalAverage(basis.Vector(k), v, expected);
+        }
+        Assert.True(TestSeries.MaxRelativeError(filtered, expected) < 1e-11, $"max relative error {TestSeries.MaxRelativeError(filtered, expected):E2}");
+    }
+
+    [Theory]
+    [InlineData(29, 10)]
+    [InlineData(100, 50)]
+    public void Applies_ShortSeriesRelativeToWindow_IsFalse(int length, int windowLength) =>
+        Assert.False(ProjectionFilter.Applies(length, windowLength));
+}
