@@ -80,11 +80,15 @@ public sealed class OnlineDetector
         var missing = double.IsNaN(value);
         if (double.IsNaN(prediction))
         {
-            // The very first point of an SSA stream: nothing to compare with yet.
-            var first = missing ? 0.0 : value;
-            _predictor!.Observe(first);
-            _scale = Math.Abs(first);
-            return new OnlinePoint(index, missing ? first : observed, first, first, first, 0, 1, _martingale.Value, false, ChangeDirection.None, 0);
+            // The first observed point of an SSA stream: nothing to compare with yet. Missing values
+            // before it have no expected value either and are reported as 0 without entering the model.
+            if (missing)
+            {
+                return new OnlinePoint(index, 0, 0, 0, 0, 0, 1, _martingale.Value, false, ChangeDirection.None, 0);
+            }
+            _predictor!.Observe(value);
+            _scale = Math.Abs(value);
+            return new OnlinePoint(index, observed, value, value, value, 0, 1, _martingale.Value, false, ChangeDirection.None, 0);
         }
 
         var center = prediction + _history.Mean;

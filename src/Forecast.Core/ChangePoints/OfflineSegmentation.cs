@@ -14,7 +14,9 @@ namespace Forecast.Core.ChangePoints;
 /// PELT runs again.</item>
 /// <item>Every change point is tested against its neighbours with a block bootstrap
 /// (<see cref="BlockBootstrapTest"/>). While one falls short of the confidence, the penalty is doubled
-/// and PELT re-run, so the answer stays an optimal segmentation (rather than a greedily thinned one).</item>
+/// (quadrupled while most fail) and PELT re-run, so the answer stays an optimal segmentation (rather
+/// than a greedily thinned one).</item>
+/// <item>Counts use a quasi-Poisson cost whose dispersion is estimated from the differences.</item>
 /// </list>
 /// The automatic minimum segment length is max(model minimum, ⌈ln n⌉ − 1): monthly polls keep segments
 /// of 2-3 points, long daily series cannot split off a handful of days.
@@ -35,7 +37,9 @@ public static class OfflineSegmentation
     {
         var n = values.Length;
         var working = Standardize(values, options.Model);
-        var cost = SegmentCost.Create(options.Model, 1.0);
+        // Gaussian models work in noise units; counts keep their scale and carry their dispersion.
+        var scale = options.Model == SegmentModel.Poisson ? Dispersion(values) : 1.0;
+        var cost = SegmentCost.Create(options.Model, scale);
         cost.Fit(working);
         var minSegment = options.MinSegmentLength > 0
             ? Math.Max(options.MinSegmentLength, cost.ShortestSegment)
@@ -55,11 +59,12 @@ public static class OfflineSegmentation
         }
 
         var test = new BlockBootstrapTest(
-            cost, SegmentCost.Create(options.Model, 1.0), options.Model, options.BootstrapReplicates, minSegment, options.Seed);
+            cost, SegmentCost.Create(options.Model, scale), options.Model, options.BootstrapReplicates, minSegment, options.Seed);
         var pValues = PValues(test, working, changePoints, cancellationToken);
         while (pValues.Any(p => p > 1 - options.Confidence))
         {
-            penalty *= PenaltyGrowth;
+            // Most change points failing means the penalty is far too small: grow it faster.
+            penalty *= pValues.Count(p => p > 1 - options.Confidence) * 2 > pValues.Length ? PenaltyGrowth * PenaltyGrowth : PenaltyGrowth;
             changePoints = Pelt.Segment(cost, penalty, minSegment, cancellationToken);
             pValues = PValues(test, working, changePoints, cancellationToken);
         }
@@ -118,6 +123,14 @@ public static class OfflineSegmentation
         }
         var rho = lag0 > 0 ? Math.Clamp(lag1 / lag0, 0, 0.95) : 0;
         return Math.Sqrt((1 + rho) / (1 - rho));
+    }
+
+    /// <summary>φ = max(1, σ̂² / mean) with σ̂ the robust noise scale of the differences.</summary>
+    private static double Dispersion(ReadOnlySpan<double> values)
+    {
+        var mean = SegmentStatistics.Mean(values);
+        var scale = SegmentStatistics.NoiseScale(values);
+        return mean > 0 ? Math.Max(1.0, scale * scale / mean) : 1.0;
     }
 
     private static double[] Standardize(ReadOnlySpan<double> values, SegmentModel model)

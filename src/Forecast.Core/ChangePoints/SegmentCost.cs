@@ -23,12 +23,12 @@ internal abstract class SegmentCost
 
     public abstract double Cost(int start, int end);
 
-    /// <param name="noiseScale">Standard deviation of the noise (Gaussian models with a common variance).</param>
+    /// <param name="noiseScale">Standard deviation of the noise (Gaussian models), or the dispersion φ (Poisson).</param>
     public static SegmentCost Create(SegmentModel model, double noiseScale) => model switch
     {
         SegmentModel.Mean => new GaussianMeanCost(noiseScale),
         SegmentModel.MeanVariance => new GaussianMeanVarianceCost(noiseScale),
-        SegmentModel.Poisson => new PoissonCost(),
+        SegmentModel.Poisson => new PoissonCost(noiseScale),
         SegmentModel.LinearTrend => new LinearTrendCost(noiseScale),
         _ => throw new ArgumentOutOfRangeException(nameof(model), model, "Unknown segment model."),
     };
@@ -112,9 +112,14 @@ internal sealed class GaussianMeanVarianceCost(double noiseScale) : SegmentCost
     }
 }
 
-/// <summary>Poisson with its own rate λ̂ = S/n: C = 2 (S − S ln(S/n)), dropping Σ ln x!.</summary>
-internal sealed class PoissonCost : SegmentCost
+/// <summary>
+/// Poisson with its own rate λ̂ = S/n: C = 2 (S − S ln(S/n)) / φ, dropping Σ ln x!. φ ≥ 1 is the
+/// dispersion (quasi-Poisson, McCullagh and Nelder 1989, section 9.2): real counts vary more than a Poisson
+/// law allows, and unscaled they would make every wobble a change of rate.
+/// </summary>
+internal sealed class PoissonCost(double dispersion) : SegmentCost
 {
+    private readonly double _inverseDispersion = 1.0 / Math.Max(dispersion, 1.0);
     private double[]? _sum;
 
     public override int ParametersPerSegment => 1;
@@ -134,7 +139,7 @@ internal sealed class PoissonCost : SegmentCost
     public override double Cost(int start, int end)
     {
         var s = _sum![end] - _sum[start];
-        return s <= 0 ? 0 : 2 * (s - s * Math.Log(s / (end - start)));
+        return s <= 0 ? 0 : 2 * (s - s * Math.Log(s / (end - start))) * _inverseDispersion;
     }
 }
 

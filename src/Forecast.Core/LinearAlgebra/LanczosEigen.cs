@@ -7,7 +7,8 @@ namespace Forecast.Core.LinearAlgebra;
 /// m steps build an orthonormal Krylov basis Q_m with A Q_m = Q_m T_m + beta_m q_{m+1} e_m^T, T_m tridiagonal.
 /// The Ritz pairs (theta_i, Q_m s_i) of T_m approximate the extreme eigenpairs; pair i has the residual norm
 /// |beta_m s_{m,i}| (no extra matrix product needed). Steps are added until the k leading residuals are below
-/// the tolerance relative to theta_1 or the Krylov space is the whole space (then the answer is exact).
+/// the tolerance relative to theta_1 (for the leading half of the k pairs; the rest get at most 3k + 20 steps)
+/// or the Krylov space is the whole space (then the answer is exact).
 /// Reorthogonalising every new vector against all previous ones (twice) keeps Q_m orthonormal to machine
 /// precision, so no spurious copies of converged eigenvalues appear. An invariant subspace (beta = 0, e.g. a
 /// series of exact finite rank) is continued with a fresh start vector orthogonal to Q_m.
@@ -27,6 +28,10 @@ internal static class LanczosEigen
     {
         count = Math.Clamp(count, 1, n);
         var capacity = Math.Min(n, 2 * count + 20);
+        // The leading half must converge; trailing pairs (in SSA: noise, often clustered and slow to converge)
+        // are accepted as they are after 3k + 20 steps. Ritz vectors are orthonormal whether converged or not.
+        var mustConverge = (count + 1) / 2;
+        var maximumSteps = Math.Min(n, 3 * count + 20);
         var basis = new double[(capacity + 1) * n];
         var alpha = new double[capacity];
         var beta = new double[capacity];
@@ -85,7 +90,7 @@ internal static class LanczosEigen
             var residualBeta = beta[steps - 1];
             var scale = Math.Max(Math.Abs(values[0]), 1e-300);
             var converged = true;
-            for (var k = 0; k < Math.Min(count, steps); k++)
+            for (var k = 0; k < Math.Min(mustConverge, steps); k++)
             {
                 if (Math.Abs(residualBeta * ritz[k * steps + steps - 1]) > tolerance * scale)
                 {
@@ -93,12 +98,12 @@ internal static class LanczosEigen
                     break;
                 }
             }
-            if (converged && steps >= count)
+            if ((converged && steps >= count) || capacity >= maximumSteps)
             {
                 break;
             }
             // Grow the basis and keep going from where we stopped.
-            var grown = Math.Min(n, capacity + Math.Max(20, capacity / 2));
+            var grown = Math.Min(Math.Min(n, maximumSteps), capacity + Math.Max(20, capacity / 2));
             Array.Resize(ref basis, (grown + 1) * n);
             Array.Resize(ref alpha, grown);
             Array.Resize(ref beta, grown);

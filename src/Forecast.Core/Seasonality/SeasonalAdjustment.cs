@@ -3,10 +3,11 @@ using Forecast.Core.LinearAlgebra;
 namespace Forecast.Core.Seasonality;
 
 /// <summary>
-/// Classical multiplicative decomposition as used by the M3/M4 benchmarks (Naive2, Theta): a centred moving
-/// average of order m estimates the trend-cycle, the mean ratio y_t / trend_t per season position gives the
-/// seasonal indices, normalised to average 1. Seasonality is only removed when the lag-m autocorrelation
-/// passes a 90% test: |r_m| &gt; 1.645 sqrt((1 + 2 sum_{k&lt;m} r_k^2) / n) (Bartlett's variance).
+/// Classical decomposition as used by the M3/M4 benchmarks (Naive2, Theta): a centred moving average of order
+/// m (2 x m for even m) estimates the trend-cycle; the mean ratio y_t / trend_t (multiplicative, positive series)
+/// or difference y_t - trend_t (additive) per season position gives the seasonal indices, normalised to average
+/// 1 (or 0). <see cref="IsSeasonal"/> is the benchmarks' 90% test on the lag-m autocorrelation,
+/// |r_m| &gt; 1.645 sqrt((1 + 2 sum_{k&lt;m} r_k^2) / n) (Bartlett's variance).
 /// </summary>
 public static class SeasonalAdjustment
 {
@@ -55,21 +56,24 @@ public static class SeasonalAdjustment
     }
 
     /// <summary>
-    /// Multiplicative seasonal indices (length <paramref name="period"/>, index p applies to t with t mod m = p),
-    /// or null when the series is not positive or too short. Index positions are relative to t = 0 of the series.
+    /// Seasonal indices (length <paramref name="period"/>; index p applies to t with t mod m = p, t counted from the
+    /// series start): multiplicative when every value is positive, else additive; null when the series is shorter
+    /// than two periods.
     /// </summary>
-    public static double[]? MultiplicativeIndices(ReadOnlySpan<double> series, int period)
+    public static (double[] Indices, bool Multiplicative)? Indices(ReadOnlySpan<double> series, int period)
     {
         var n = series.Length;
         if (period < 2 || n < 2 * period)
         {
             return null;
         }
+        var multiplicative = true;
         foreach (var y in series)
         {
             if (!(y > 0))
             {
-                return null;
+                multiplicative = false;
+                break;
             }
         }
         var sums = new double[period];
@@ -87,7 +91,7 @@ public static class SeasonalAdjustment
             var average = period % 2 == 1
                 ? (prefix[t + half + 1] - prefix[t - half]) / period
                 : (0.5 * (series[t - half] + series[t + half]) + prefix[t + half] - prefix[t - half + 1]) / period;
-            sums[t % period] += series[t] / average;
+            sums[t % period] += multiplicative ? series[t] / average : series[t] - average;
             counts[t % period]++;
         }
         var indices = new double[period];
@@ -103,8 +107,8 @@ public static class SeasonalAdjustment
         }
         for (var p = 0; p < period; p++)
         {
-            indices[p] *= period / total;
+            indices[p] = multiplicative ? indices[p] * period / total : indices[p] - total / period;
         }
-        return indices;
+        return (indices, multiplicative);
     }
 }

@@ -1,6 +1,3 @@
-using Forecast.Core.Seasonality;
-using Forecast.Core.Ssa.Robust;
-
 namespace Forecast.Core.Ssa;
 
 /// <summary>
@@ -13,16 +10,23 @@ namespace Forecast.Core.Ssa;
 /// rank on the holdout is rarely the best afterwards), so the forecast is an ensemble over ranks with
 /// weights proportional to 1 / (validation absolute error); ranks whose forecasts leave a generous envelope
 /// of the history get weight 0.</item>
-/// <item>Anchor: the Theta method (SES with half the regression drift, on classically seasonally adjusted data)
-/// is evaluated on the same origins; the final forecast blends SSA and Theta with inverse-MSE weights. On
-/// long seasonal series SSA wins the weight; on short or irregular ones the robust anchor does.</item>
+/// <item>Anchor: a robust simple forecast (<see cref="Robust.RobustAnchor"/>: Theta and damped trend) is evaluated
+/// on the same origins; the final forecast blends SSA and the anchor with inverse-MSE weights. On long seasonal
+/// series SSA wins the weight; on short or irregular ones the anchor does. The SSA mean squared error is
+/// multiplied by prior odds max(1, 200 / N), so short series shrink strongly toward the anchor.</item>
 /// </list>
 /// The validation errors of the blended forecast per step feed the conformal intervals.
 /// </summary>
 internal sealed class AutomaticForecast
 {
+    /// <summary>The robust forecast SSA is blended with, from a model-scale history.</summary>
+    public delegate double[] Anchor(ReadOnlySpan<double> history, int horizon);
+
     public const int MaximumRank = 30;
     private const int Origins = 6;
+
+    /// <summary>Series shorter than this get prior odds ShrinkageLength / n for the anchor over SSA.</summary>
+    public const int ShrinkageLength = 200;
 
     public required double[] Values { get; init; }
 
@@ -44,7 +48,7 @@ internal sealed class AutomaticForecast
     /// Runs the validation and the final fit. With <paramref name="fixedRank"/> &gt; 0 only that rank is used and
     /// the Theta anchor is not blended in (the caller asked for a specific SSA model).
     /// </summary>
-    public static AutomaticForecast Run(ReadOnlySpan<double> series, int horizon, int period, int windowLength, bool windowRequested, int fixedRank, CancellationToken cancellationToken)
+    public static AutomaticForecast Run(ReadOnlySpan<double> series, int horizon, int period, int windowLength, bool windowRequested, int fixedRank, Anchor anchor, CancellationToken cancellationToken)
     {
         var n = series.Length;
         var validationHorizon = Math.Clamp(horizon, 1, Math.Max(1, n / 4));
@@ -61,7 +65,7 @@ internal sealed class AutomaticForecast
         {
             window = period * (window / period);
         }
-        var theta = ThetaAnchor(series, horizon, period);
+        var theta = anchor(series, horizon);
         if (fixedRank > 0 && (window < 2 || firstOrigin < 6))
         {
             return FixedRankWithoutValidation(series, horizon, windowLength, fixedRank, cancellationToken);
@@ -77,7 +81,7 @@ internal sealed class AutomaticForecast
                 Rank = 0,
                 SsaWeight = 0,
                 Basis = null,
-                Explanation = "series too short for a validated SSA fit: Theta anchor only",
+                Explanation = "series too short for a validated SSA fit: robust anchor only",
             };
         }
 
@@ -94,7 +98,7 @@ internal sealed class AutomaticForecast
             var origin = firstOrigin + k * step;
             rankForecasts[k] = ranked.FromOrigin(series, origin, validationHorizon);
             var (low, high) = fixedRank > 0 ? (double.MinValue, double.MaxValue) : Envelope(series[..origin], validationHorizon);
-            thetaForecasts[k] = ThetaAnchor(series[..origin], validationHorizon, period);
+            thetaForecasts[k] = anchor(series[..origin], validationHorizon);
             for (var r = firstRank - 1; r < maximumRank; r++)
             {
                 for (var j = 0; j < validationHorizon; j++)
@@ -120,7 +124,10 @@ internal sealed class AutomaticForecast
                 thetaSquares += Square(thetaForecasts[k][j] - actual);
             }
         }
-        var ssaWeight = weights is null ? 0.0 : fixedRank > 0 ? 1.0 : thetaSquares / Math.Max(ssaSquares + thetaSquares, 1e-300);
+        // Inverse-MSE weights with prior odds favouring the anchor on short series (n below ShrinkageLength):
+        // a handful of validation points cannot tell a good SSA fit from a lucky one.
+        var priorOdds = Math.Max(1.0, (double)ShrinkageLength / n);
+        var ssaWeight = weights is null ? 0.0 : fixedRank > 0 ? 1.0 : thetaSquares / Math.Max(ssaSquares * priorOdds + thetaSquares, 1e-300);
         if (!double.IsFinite(ssaWeight))
         {
             ssaWeight = 0;
@@ -174,7 +181,7 @@ internal sealed class AutomaticForecast
         }
         var explanation = ssaWeight > 0
             ? $"window {basis?.WindowLength ?? window} (validated with {window}); ranks {firstRank}..{maximumRank} weighted by 1/validation error on {origins} origin(s) x {validationHorizon} steps (largest weight at rank {topRank}); blended {ssaWeight:P0} SSA with {1 - ssaWeight:P0} Theta by validation MSE"
-            : $"window {window}: no SSA rank beat the Theta anchor on the validation points; Theta anchor used";
+            : $"window {window}: no SSA rank beat the robust anchor on the validation points; robust anchor used";
         return new AutomaticForecast
         {
             Values = values,
@@ -203,27 +210,6 @@ internal sealed class AutomaticForecast
             Basis = basis,
             Explanation = $"window {window}, rank {rank} as requested (too short to validate)",
         };
-    }
-
-    /// <summary>Theta on the classically seasonally adjusted series (adjusted only when the 90% test says seasonal).</summary>
-    public static double[] ThetaAnchor(ReadOnlySpan<double> series, int horizon, int period)
-    {
-        var indices = period > 1 && SeasonalAdjustment.IsSeasonal(series, period) ? SeasonalAdjustment.MultiplicativeIndices(series, period) : null;
-        if (indices is null)
-        {
-            return ThetaForecast.Forecast(series, horizon);
-        }
-        var adjusted = new double[series.Length];
-        for (var t = 0; t < series.Length; t++)
-        {
-            adjusted[t] = series[t] / indices[t % period];
-        }
-        var forecast = ThetaForecast.Forecast(adjusted, horizon);
-        for (var j = 0; j < horizon; j++)
-        {
-            forecast[j] *= indices[(series.Length + j) % period];
-        }
-        return forecast;
     }
 
     /// <summary>Weights 1/error over the valid ranks, or null when no rank produced a finite error.</summary>

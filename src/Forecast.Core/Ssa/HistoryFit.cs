@@ -74,33 +74,43 @@ internal sealed class HistoryFit
         return fit;
     }
 
-    /// <summary>Points whose residual exceeds <see cref="OutlierThreshold"/> robust standard deviations (1.4826 MAD).</summary>
+    /// <summary>
+    /// Points whose residual exceeds <see cref="OutlierThreshold"/> robust standard deviations. The scale is the
+    /// larger of the global and the local 1.4826 MAD (block of max(50, L) points): real indicator series change
+    /// their noise level over time, and one global scale would flag every point of the loud stretches.
+    /// </summary>
     public List<(int Index, double Score)> Outliers(ReadOnlySpan<double> series, IReadOnlyCollection<int> skip)
     {
-        var residuals = new double[series.Length];
-        for (var t = 0; t < series.Length; t++)
+        var n = series.Length;
+        var residuals = new double[n];
+        var magnitude = 0.0;
+        for (var t = 0; t < n; t++)
         {
             residuals[t] = series[t] - Fitted[t];
+            magnitude = Math.Max(magnitude, Math.Abs(series[t]));
         }
         // Residuals at rounding level (an exactly representable signal) are not evidence of anything.
-        var magnitude = 0.0;
-        foreach (var y in series)
-        {
-            magnitude = Math.Max(magnitude, Math.Abs(y));
-        }
-        var scale = Math.Max(RobustScale(residuals), 1e-9 * magnitude);
-        var result = new List<(int, double)>();
-        if (scale <= 0)
-        {
-            return result;
-        }
+        // The global scale is a floor too, so quiet stretches (e.g. runs of zeros) do not turn every event into an outlier.
+        var floor = Math.Max(Math.Max(1e-9 * magnitude, double.Epsilon), RobustScale(residuals));
+        var block = Math.Max(50, Basis.WindowLength);
         var skipped = skip as HashSet<int> ?? [.. skip];
-        for (var t = 0; t < series.Length; t++)
+        var result = new List<(int, double)>();
+        for (var first = 0; first < n; first += block)
         {
-            var score = residuals[t] / scale;
-            if (Math.Abs(score) > OutlierThreshold && !skipped.Contains(t))
+            // The last block absorbs a short remainder so every scale rests on at least 'block' points.
+            var last = n - (first + block) < block ? n : first + block;
+            var scale = Math.Max(RobustScale(residuals.AsSpan(first, last - first)), floor);
+            for (var t = first; t < last; t++)
             {
-                result.Add((t, score));
+                var score = residuals[t] / scale;
+                if (Math.Abs(score) > OutlierThreshold && !skipped.Contains(t))
+                {
+                    result.Add((t, score));
+                }
+            }
+            if (last == n)
+            {
+                break;
             }
         }
         return result;

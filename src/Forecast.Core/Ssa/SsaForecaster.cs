@@ -1,5 +1,6 @@
 using Forecast.Core.Seasonality;
 using Forecast.Core.Series;
+using Forecast.Core.Ssa.Robust;
 
 namespace Forecast.Core.Ssa;
 
@@ -74,7 +75,8 @@ public static class SsaForecaster
         }
         training.CopyTo(model, start);
 
-        var automatic = AutomaticForecast.Run(training, options.Horizon, period, windowLength, options.WindowLength > 0, options.Rank, cancellationToken);
+        var automatic = AutomaticForecast.Run(training, options.Horizon, period, windowLength, options.WindowLength > 0, options.Rank,
+            (history, horizon) => RobustAnchor.Forecast(history, horizon, period, scale), cancellationToken);
         notes.Add(automatic.Explanation);
         var basis = automatic.Basis ?? history.Basis;
         var rank = automatic.Basis is not null && automatic.Rank > 0 ? Math.Min(automatic.Rank, basis.VectorCount) : history.Rank;

@@ -53,6 +53,9 @@ public static class TcpdRunner
         var averages = string.Join("  ", Compared.Select(m => $"{publishedSums[m].F1 / names.Count,6:F3}/{publishedSums[m].Cover / names.Count,-9:F3}"));
         Console.WriteLine($"{"average",-20} {"",4} {"",4} {sumF1 / names.Count,6:F3} {sumCover / names.Count,6:F3}   {averages}");
         Console.WriteLine($"{"Forecast BOCPD",-20} {"",4} {"",4} {bocpdF1 / names.Count,6:F3} {bocpdCover / names.Count,6:F3}   (method CHANGE_POINT_METHOD_BOCPD, defaults: λ = 100, confidence 0.95)");
+        var all = f1Published.First().Value.Keys.Select(m =>
+            $"{m} {names.Average(n => f1Published[n][m]):F3}/{names.Average(n => coverPublished[n][m]):F3}");
+        Console.WriteLine("Published TCPDBench defaults, all methods (F1/cover): " + string.Join(", ", all));
         Console.WriteLine($"Check of the metric code: zero recomputed here {zeroF1 / names.Count:F3}/{zeroCover / names.Count:F3}.");
         Console.WriteLine($"Forecast: PELT, default model for level series ({SegmentationOptions.DefaultModelFor(SeriesKind.Level)}), MBIC-style penalty, automatic minimum segment, block-bootstrap confidence 0.95.");
         return 0;

@@ -163,6 +163,22 @@ public sealed class OnlineDetectorTests
     }
 
     [Fact]
+    public void Next_LeadingMissingValues_DoNotPretendTheLevelIsZero()
+    {
+        var random = new Random(31);
+        var values = TestSeries.Generate(300, _ => 1000 + TestSeries.Gaussian(random));
+        values[0] = values[1] = double.NaN;
+
+        var points = Run(new OnlineDetectorOptions(), values);
+
+        // Leading gaps carry no information: a level of 1000 must not look like a jump from 0 (the
+        // cold start is where that would show; later false alarms are measured by the rate tests).
+        Assert.DoesNotContain(points.Take(30), p => p.Alert);
+        Assert.All(points.Take(2), p => Assert.Equal(0, p.Value));
+        Assert.Equal(values[2], points[2].Value);
+    }
+
+    [Fact]
     public void Seed_ThenNext_ContinuesTheIndexAndUsesTheHistory()
     {
         var detector = new OnlineDetector(new OnlineDetectorOptions());

@@ -113,6 +113,26 @@ public sealed class OfflineSegmentationTests
     }
 
     [Fact]
+    public void Detect_OverdispersedCounts_QuasiPoissonFindsTheRateChangeAndNoWobbles()
+    {
+        // Poisson counts whose rate is itself lognormal (variance ≈ 5× the mean, like daily attack counts).
+        double Count(Random r, double rate) => Poisson(r, rate * Math.Exp(0.6 * TestSeries.Gaussian(r) - 0.18));
+        var spurious = 0;
+        for (var seed = 0; seed < 10; seed++)
+        {
+            var flat = Piecewise(300 + seed, (400, (_, r) => Count(r, 10)));
+            spurious += OfflineSegmentation.Detect(flat, new SegmentationOptions { Model = SegmentModel.Poisson }).ChangePoints.Count > 0 ? 1 : 0;
+        }
+        var stepped = Piecewise(400, (200, (_, r) => Count(r, 10)), (200, (_, r) => Count(r, 30)));
+
+        var change = Assert.Single(OfflineSegmentation.Detect(stepped, new SegmentationOptions { Model = SegmentModel.Poisson }).ChangePoints);
+
+        // Without the dispersion every flat series would split into many pieces; at most 2 of 10 may report any.
+        Assert.InRange(spurious, 0, 2);
+        Assert.InRange(change.Index, 195, 205);
+    }
+
+    [Fact]
     public void Detect_StationaryNoise_RarelyReportsAChange()
     {
         // 40 independent white-noise series of 300 points at confidence 0.95: each reported change point

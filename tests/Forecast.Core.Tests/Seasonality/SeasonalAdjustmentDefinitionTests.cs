@@ -20,7 +20,7 @@ public sealed class SeasonalAdjustmentDefinitionTests
         var random = new Random(period);
         var series = TestSeries.Generate(length, t => (50 + 0.2 * t) * (1 + 0.3 * Math.Sin(2 * Math.PI * t / period)) + random.NextDouble());
 
-        var indices = SeasonalAdjustment.MultiplicativeIndices(series, period);
+        var indices = SeasonalAdjustment.Indices(series, period)?.Indices;
 
         Assert.NotNull(indices);
         Assert.True(TestSeries.MaxRelativeError(indices, DefinitionIndices(series, period)) < 1e-12);
@@ -33,7 +33,7 @@ public sealed class SeasonalAdjustmentDefinitionTests
         double[] season = [0.8, 1.1, 1.3, 0.8];
         var series = TestSeries.Generate(40, t => 100 * season[t % 4]);
 
-        var indices = SeasonalAdjustment.MultiplicativeIndices(series, 4);
+        var indices = SeasonalAdjustment.Indices(series, 4)!.Value.Indices;
 
         Assert.True(TestSeries.MaxRelativeError(indices, season) < 1e-12);
     }
