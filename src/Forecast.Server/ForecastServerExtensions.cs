@@ -33,12 +33,12 @@ public static class ForecastServerExtensions
 
     public static WebApplication MapForecastServer(this WebApplication app)
     {
+        app.MapForecastObservability(); // first: its request-id middleware also tags refused calls
         app.UseForecastSecurity();
         app.UseForecastOverloadProtection();
         app.MapGrpcService<ForecastGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
-        app.MapForecastObservability();
         app.MapGet("/", () => "Forecast: a gRPC SSA forecasting service. Use a gRPC client (HTTP/2); see README.md.");
         return app;
     }

@@ -28,6 +28,8 @@ public static class CachingServiceCollectionExtensions
         var section = configuration.GetSection(CachingOptions.SectionName);
         services.Configure<CachingOptions>(section);
         var settings = section.Get<CachingOptions>() ?? new CachingOptions();
+        var redis = configuration[RedisConfigurationKey];
+        var hasRedis = !string.IsNullOrWhiteSpace(redis);
 
         // The IMemoryCache of this process is HybridCache's L1: entries carry their encoded size, so the
         // budget is in bytes. (Anything else that uses IMemoryCache here must set a Size on its entries.)
@@ -39,7 +41,7 @@ public static class CachingServiceCollectionExtensions
             options.DefaultEntryOptions = new HybridCacheEntryOptions
             {
                 Expiration = settings.TimeToLive,
-                LocalCacheExpiration = LocalTimeToLive(settings),
+                LocalCacheExpiration = LocalTimeToLive(settings, hasRedis),
             };
         }).AddSerializerFactory<CachedResponseSerializerFactory>();
 
@@ -48,10 +50,9 @@ public static class CachingServiceCollectionExtensions
         services.TryAddSingleton<CacheKeyBuilder>();
         services.TryAddSingleton<ResponseCache>();
 
-        var redis = configuration[RedisConfigurationKey];
-        if (!string.IsNullOrWhiteSpace(redis))
+        if (hasRedis)
         {
-            AddRedis(services, redis, settings);
+            AddRedis(services, redis!, settings);
         }
 
         services.AddHealthChecks().AddCheck<CacheHealthCheck>("cache", tags: [HealthTag]);
@@ -67,8 +68,8 @@ public static class CachingServiceCollectionExtensions
     }
 
     /// <summary>L1 lifetime: the full TTL without Redis (L1 is the cache), else the shorter local TTL.</summary>
-    internal static TimeSpan LocalTimeToLive(CachingOptions settings) =>
-        settings.LocalTimeToLive < settings.TimeToLive ? settings.LocalTimeToLive : settings.TimeToLive;
+    internal static TimeSpan LocalTimeToLive(CachingOptions settings, bool hasRedis) =>
+        hasRedis && settings.LocalTimeToLive < settings.TimeToLive ? settings.LocalTimeToLive : settings.TimeToLive;
 
     private static void AddRedis(IServiceCollection services, string configuration, CachingOptions settings)
     {

@@ -95,22 +95,35 @@ public static class CacheRunner
         }
     }
 
+    /// <summary>
+    /// What a failed Redis adds to a miss: paused (SIGSTOP: connections stay open, nothing answers, so calls
+    /// time out) and killed (connections refused). The first calls after the failure are measured too.
+    /// </summary>
     private static void MeasureDeadRedis(RedisProcess redis, bool quick)
     {
         var response = Response(1_000);
         var count = quick ? 300 : 2_000;
         using var noRedis = Replica.Create(null, "dead-baseline:");
-        using var dying = Replica.Create(redis.Configuration, $"dead-{Guid.NewGuid():N}:");
-        for (var i = 0; i < 20; i++)
-        {
-            dying.Get(Request(1_000, -1 - i), response); // connected and warm before the outage
-        }
-        redis.Kill();
         var baseline = Measure(count, i => Request(1_000, 10_000 + i), request => noRedis.Get(request, response));
-        var dead = Measure(count, i => Request(1_000, 10_000 + i), request => dying.Get(request, response), warmUp: false);
-        Console.WriteLine($"miss with no Redis configured     p50 {baseline.P50,8:F1} µs  p99 {baseline.P99,8:F1} µs");
-        Console.WriteLine($"miss with Redis killed            p50 {dead.P50,8:F1} µs  p99 {dead.P99,8:F1} µs  max {dead.Max,8:F1} µs (first calls after the kill included)");
-        Console.WriteLine($"dead Redis adds at p99: {(dead.P99 - baseline.P99) / 1000:F3} ms (target <= 5 ms; breaker open: {dying.Breaker.IsOpen})");
+        Console.WriteLine($"miss, no Redis configured   p50 {baseline.P50,8:F1} µs  p99 {baseline.P99,8:F1} µs  max {baseline.Max,9:F1} µs");
+
+        foreach (var (failure, fail, recover) in new (string, Action, Action)[]
+        {
+            ("Redis paused", redis.Pause, redis.Resume),
+            ("Redis killed", redis.Kill, () => { }),
+        })
+        {
+            using var replica = Replica.Create(redis.Configuration, $"dead-{Guid.NewGuid():N}:");
+            for (var i = 0; i < 20; i++)
+            {
+                replica.Get(Request(1_000, -1 - i), response); // connected and warm before the failure
+            }
+            fail();
+            var dead = Measure(count, i => Request(1_000, 20_000 + i), request => replica.Get(request, response), warmUp: false);
+            var opened = replica.Breaker.IsOpen;
+            recover();
+            Console.WriteLine($"miss, {failure,-21} p50 {dead.P50,8:F1} µs  p99 {dead.P99,8:F1} µs  max {dead.Max,9:F1} µs  -> adds {(dead.P99 - baseline.P99) / 1000:F3} ms at p99 (target <= 5 ms; breaker open: {opened})");
+        }
     }
 
     private static Samples Measure<T>(int iterations, Func<int, T> input, Action<T> operation, bool warmUp = true, int maxWarmUp = int.MaxValue)
@@ -179,7 +192,11 @@ public static class CacheRunner
             }
             var services = new ServiceCollection().AddLogging().AddMetrics();
             services.AddForecastCaching(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
-            return new Replica(services.BuildServiceProvider());
+            var provider = services.BuildServiceProvider();
+            var replica = new Replica(provider);
+            // As the server's start-up does (RedisConnectionStarter): connected before the first request.
+            provider.GetService<RedisConnection>()?.GetAsync().GetAwaiter().GetResult();
+            return replica;
         }
 
         public CacheOutcome Get(ForecastRequest request, ForecastResponse response) =>
@@ -224,6 +241,17 @@ public static class CacheRunner
                 }
             }
             throw new InvalidOperationException($"redis-server did not listen on {port} within 5 s.");
+        }
+
+        /// <summary>SIGSTOP: the process keeps its sockets but answers nothing, like a hung or partitioned server.</summary>
+        public void Pause() => Signal("STOP");
+
+        public void Resume() => Signal("CONT");
+
+        private void Signal(string signal)
+        {
+            using var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString()]);
+            kill.WaitForExit();
         }
 
         public void Kill()

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text.Json;
-using Forecast.Clients.Tests.Infrastructure;
 using Forecast.Cli.Plotting;
+using Forecast.Clients.Tests.Infrastructure;
 
 namespace Forecast.Clients.Tests.Cli;
 

@@ -1,6 +1,6 @@
-using Forecast.Clients.Tests.Infrastructure;
 using Forecast.Cli;
 using Forecast.Cli.Input;
+using Forecast.Clients.Tests.Infrastructure;
 using Forecast.Contracts.V1;
 
 namespace Forecast.Clients.Tests.Cli;

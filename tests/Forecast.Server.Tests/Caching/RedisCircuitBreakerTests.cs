@@ -1,4 +1,5 @@
 using Forecast.Server.Caching;
+using Forecast.Server.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Forecast.Server.Tests.Caching;
@@ -19,10 +20,10 @@ public sealed class RedisCircuitBreakerTests
 
         breaker.RecordFailure(new TimeoutException("first"));
         breaker.RecordFailure(new TimeoutException("second, while open"));
-        await WaitUntilAsync(() => Volatile.Read(ref probes) >= 3);
+        await Eventually.TrueAsync(() => Volatile.Read(ref probes) >= 3, "three failed probes");
         var openWhileProbesFail = breaker.IsOpen;
         Volatile.Write(ref redisBack, true);
-        await WaitUntilAsync(() => !breaker.IsOpen);
+        await Eventually.TrueAsync(() => !breaker.IsOpen, "the breaker to close");
 
         Assert.True(openWhileProbesFail);
         Assert.Null(breaker.OpenedAt);
@@ -36,15 +37,5 @@ public sealed class RedisCircuitBreakerTests
         breaker.RecordFailure(new InvalidOperationException("unexpected"));
 
         Assert.False(breaker.IsOpen);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached within 10 s");
-            await Task.Delay(5);
-        }
     }
 }
