@@ -25,7 +25,7 @@ internal static class ProjectionFilter
     /// <summary>The filter needs full anti-diagonals and pays off once the interior is at least L long.</summary>
     public static bool Applies(int length, int windowLength) => windowLength >= 2 && length >= 3 * windowLength;
 
-    public static double[] Reconstruct(ReadOnlySpan<double> series, SsaBasis basis, ReadOnlySpan<int> group)
+    public static double[] Reconstruct(ReadOnlySpan<double> series, SsaBasis basis, ReadOnlySpan<int> group, CancellationToken cancellationToken = default)
     {
         var length = series.Length;
         var windowLength = basis.WindowLength;
@@ -45,7 +45,7 @@ internal static class ProjectionFilter
                 coefficients[d] += VectorOps.Dot(u[..(windowLength - d)], u[d..]);
             }
         }
-        FilterInterior(series, coefficients, result.AsSpan(windowLength - 1, columns - windowLength + 1));
+        FilterInterior(series, coefficients, result.AsSpan(windowLength - 1, columns - windowLength + 1), cancellationToken);
 
         // Edges: anti-diagonals t < L-1 use columns j < L-1; t > K-1 use columns j > K-L.
         var edge = windowLength - 1;
@@ -55,6 +55,7 @@ internal static class ProjectionFilter
         var tail = new double[edge];
         foreach (var k in group)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var u = basis.Vector(k);
             for (var j = 0; j < edge; j++)
             {
@@ -80,13 +81,15 @@ internal static class ProjectionFilter
     /// target[s] = (1/L) (c_0 x_t + sum_{d&gt;=1} c_d (x_{t-d} + x_{t+d})) for t = L-1+s, in blocks that stay in
     /// cache, each block a sequence of vectorised y += c (a + b) sweeps.
     /// </summary>
-    private static void FilterInterior(ReadOnlySpan<double> series, double[] coefficients, Span<double> target)
+    private static void FilterInterior(ReadOnlySpan<double> series, double[] coefficients, Span<double> target, CancellationToken cancellationToken)
     {
         const int BlockLength = 2048;
         var windowLength = coefficients.Length;
         var scale = 1.0 / windowLength;
         for (var start = 0; start < target.Length; start += BlockLength)
         {
+            // Each block is 2048 L multiply-adds: checking the deadline here keeps a long series cancellable.
+            cancellationToken.ThrowIfCancellationRequested();
             var block = target.Slice(start, Math.Min(BlockLength, target.Length - start));
             var centre = windowLength - 1 + start;
             AddScaled(block, series.Slice(centre, block.Length), coefficients[0] * scale);

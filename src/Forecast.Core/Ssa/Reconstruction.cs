@@ -13,7 +13,7 @@ internal static class Reconstruction
         // Speed (perf): long series as one symmetric filter, ~N L instead of 2 |group| N L multiply-adds.
         if (ProjectionFilter.Applies(series.Length, basis.WindowLength))
         {
-            return ProjectionFilter.Reconstruct(series, basis, group);
+            return ProjectionFilter.Reconstruct(series, basis, group, cancellationToken);
         }
         var result = new double[series.Length];
         foreach (var k in group)
