@@ -32,11 +32,13 @@ public sealed class DeadlineAndCancellationTests(ITestOutputHelper output)
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// CPU the process may use in a one-second window after the handler stopped. After the warm-up and a
-    /// collection, measured background (timers, Kestrel, leftover JIT) was 16-214 ms on a loaded 2-core
-    /// machine; a computation still running adds up to 1,000 ms per core. The server-side probe is the sharper check.
+    /// CPU the process may use in a one-second window after the handler stopped. Alone, after the warm-up and a
+    /// collection, the background was 16-214 ms on a loaded 2-core machine; but other test classes run in this
+    /// process at the same time (up to ~750 ms measured), so the bound only rules out a multi-threaded runaway
+    /// (bootstrap replicates run in parallel). The server-side probe (the handler ended with a cancellation
+    /// within the grace period) is the sharp check that the computation stopped.
     /// </summary>
-    private static readonly TimeSpan IdleCpuTolerance = TimeSpan.FromMilliseconds(600);
+    private static readonly TimeSpan IdleCpuTolerance = TimeSpan.FromMilliseconds(1_500);
 
     [Fact]
     public async Task Forecast_MillionPointsWith50msDeadline_DeadlineExceededAndServerStops()
