@@ -74,12 +74,20 @@ public sealed record RpcUnderTest(
         {
             var (config, points) = request is MonitorStream stream ? (stream.Config, stream.Points) : (new MonitorConfig(), ((MonitorRequest)request).Points);
             using var call = client.Monitor(options);
-            await call.RequestStream.WriteAsync(new MonitorRequest { Config = config });
-            if (points is not null)
+            try
             {
-                await call.RequestStream.WriteAsync(new MonitorRequest { Points = points });
+                await call.RequestStream.WriteAsync(new MonitorRequest { Config = config });
+                if (points is not null)
+                {
+                    await call.RequestStream.WriteAsync(new MonitorRequest { Points = points });
+                }
+                await call.RequestStream.CompleteAsync();
             }
-            await call.RequestStream.CompleteAsync();
+            catch (Exception exception) when (exception is RpcException or InvalidOperationException)
+            {
+                // The server may end the call (with its status) before the client has finished writing; the
+                // status is read from the response stream below.
+            }
             var last = new MonitorResponse();
             while (await call.ResponseStream.MoveNext(options.CancellationToken))
             {
