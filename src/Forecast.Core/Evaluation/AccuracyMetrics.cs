@@ -65,7 +65,7 @@ public static class AccuracyMetrics
 
     /// <summary>MASE given the scale from <see cref="SeasonalNaiveScale"/>; NaN when the scale is 0 or NaN.</summary>
     public static double MeanAbsoluteScaledError(ReadOnlySpan<double> actual, ReadOnlySpan<double> forecast, double scale) =>
-        scale > 0 ? MeanAbsoluteError(actual, forecast) / scale : double.NaN;
+        scale > 0 ? Undefined(MeanAbsoluteError(actual, forecast) / scale) : double.NaN;
 
     /// <summary>The mean scaled interval score of one band; NaN when the scale is 0 or NaN.</summary>
     public static double MeanScaledIntervalScore(
@@ -92,7 +92,7 @@ public static class AccuracyMetrics
             sum += (u - l) + (y < l ? penalty * (l - y) : 0) + (y > u ? penalty * (y - u) : 0);
             count++;
         }
-        return count == 0 ? double.NaN : sum / count / scale;
+        return count == 0 ? double.NaN : Undefined(sum / count / scale);
     }
 
     /// <summary>Share of observed actuals inside [lower, upper], in [0, 1].</summary>
@@ -140,4 +140,10 @@ public static class AccuracyMetrics
             throw new ArgumentException($"The arrays must have the same length; they had {actual.Length} and {other.Length}.", nameof(other));
         }
     }
+
+    /// <summary>
+    /// A scale so small (e.g. subnormal) that the ratio overflows is as undefined as a scale of 0:
+    /// NaN, never Infinity (found by the adversarial property test).
+    /// </summary>
+    private static double Undefined(double ratio) => double.IsFinite(ratio) ? ratio : double.NaN;
 }

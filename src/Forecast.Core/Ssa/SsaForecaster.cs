@@ -30,7 +30,9 @@ public static class SsaForecaster
         var trainingLength = options.TrainingLength == 0 ? length : options.TrainingLength;
         var start = length - trainingLength;
         // A rank given by the caller refers to the series as given, so only the automatic model may move a level series to log scale.
-        var scale = options.Rank > 0 && options.Kind == SeriesKind.Level ? ModelScale.Identity : SeriesTransform.Choose(ObservedValues(values[start..]), options.Kind);
+        // The scale is chosen from the whole series, not just the training window: the trend is reconstructed over all of
+        // it, and a log of an earlier 0 would turn the trend into NaN.
+        var scale = options.Rank > 0 && options.Kind == SeriesKind.Level ? ModelScale.Identity : SeriesTransform.Choose(ObservedValues(values), options.Kind);
         notes.Add($"model scale {SeriesTransform.Name(scale)} ({ScaleReason(scale)})");
         var model = values.ToArray();
         SeriesTransform.Forward(model, scale);

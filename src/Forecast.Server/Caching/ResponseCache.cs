@@ -59,7 +59,8 @@ public sealed class ResponseCache
     }
 
     /// <summary>
-    /// The cached or computed response of a unary call; the outcome goes into the "forecast-cache" trailer.
+    /// The cached or computed response of a unary call; the outcome goes into the "forecast-cache" trailer
+    /// (gRPC) or response header (JSON over HTTP, which has no trailers).
     /// <paramref name="compute"/> must be deterministic and must not depend on <paramref name="control"/>.
     /// </summary>
     public async Task<TResponse> GetOrComputeAsync<TRequest, TResponse>(
@@ -72,7 +73,12 @@ public sealed class ResponseCache
         where TResponse : IMessage<TResponse>
     {
         var result = await GetOrComputeAsync(request, control, parser, compute, context.CancellationToken).ConfigureAwait(false);
-        context.ResponseTrailers.Add(OutcomeTrailer, result.Outcome.ToMetadataValue());
+        var outcome = result.Outcome.ToMetadataValue();
+        context.ResponseTrailers.Add(OutcomeTrailer, outcome);
+        if (context.GetHttpContext() is { Response.HasStarted: false } http && !IsGrpc(http.Request))
+        {
+            http.Response.Headers[OutcomeTrailer] = outcome;
+        }
         return result.Response;
     }
 
@@ -109,33 +115,49 @@ public sealed class ResponseCache
             }
         }
 
-        var computation = new Computation<TRequest, TResponse>(request, compute, this);
-        try
+        var options = control == CacheControl.Refresh ? _refreshOptions : _useOptions;
+        for (var attempt = 1; ; attempt++)
         {
-            var entry = await _cache.GetOrCreateAsync(
-                key, computation, static (c, token) => c.RunAsync(token),
-                control == CacheControl.Refresh ? _refreshOptions : _useOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var outcome = !computation.Ran && entry.FromDistributedCache ? CacheOutcome.HitL2 : CacheOutcome.Miss;
-            return Served(requestType, new CachedResult<TResponse>(entry.Message, outcome));
-        }
-        catch (ComputeFailedException failed)
-        {
-            failed.Rethrow();
-            throw;
-        }
-        catch (UncacheableResponseException uncacheable)
-        {
-            return Served(requestType, new CachedResult<TResponse>((TResponse)uncacheable.Response, CacheOutcome.Miss));
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // A fault of the cache machinery itself: serve the answer anyway.
-            _metrics.Error("cache");
-            _logger.LogError(exception, "Response cache failed; computing without it");
-            _localCache.Remove(key);
-            return Served(requestType, new CachedResult<TResponse>(ComputeTimed(request, compute, cancellationToken), CacheOutcome.Miss));
+            // The computation observes this caller's token directly, and HybridCache gets none: a cancelled
+            // or expired call stops its computation at once, without waiting for a thread-pool hop inside
+            // HybridCache to cancel a shared token. Callers that joined someone else's computation stop
+            // waiting on their own cancellation (WaitAsync), and retry if that computation was cancelled.
+            var computation = new Computation<TRequest, TResponse>(request, compute, this, cancellationToken);
+            try
+            {
+                var entry = await _cache.GetOrCreateAsync(
+                    key, computation, static (c, _) => c.RunAsync(), options, cancellationToken: CancellationToken.None)
+                    .AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+                var outcome = !computation.Ran && entry.FromDistributedCache ? CacheOutcome.HitL2 : CacheOutcome.Miss;
+                return Served(requestType, new CachedResult<TResponse>(entry.Message, outcome));
+            }
+            catch (ComputeFailedException failed) when (failed.InnerException is OperationCanceledException
+                && !cancellationToken.IsCancellationRequested && attempt < 3)
+            {
+                // The computation this call waited on was cancelled by its own caller: compute again.
+            }
+            catch (ComputeFailedException failed)
+            {
+                failed.Rethrow();
+                throw;
+            }
+            catch (UncacheableResponseException uncacheable)
+            {
+                return Served(requestType, new CachedResult<TResponse>((TResponse)uncacheable.Response, CacheOutcome.Miss));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A fault of the cache machinery itself: serve the answer anyway.
+                _metrics.Error("cache");
+                _logger.LogError(exception, "Response cache failed; computing without it");
+                _localCache.Remove(key);
+                return Served(requestType, new CachedResult<TResponse>(ComputeTimed(request, compute, cancellationToken), CacheOutcome.Miss));
+            }
         }
     }
+
+    private static bool IsGrpc(HttpRequest request) =>
+        request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 
     private CachedResult<TResponse> Served<TResponse>(string requestType, CachedResult<TResponse> result)
     {
@@ -154,14 +176,15 @@ public sealed class ResponseCache
     }
 
     /// <summary>One cache miss: runs the computation for every caller waiting on this key.</summary>
-    private sealed class Computation<TRequest, TResponse>(TRequest request, Func<TRequest, CancellationToken, TResponse> compute, ResponseCache owner)
+    private sealed class Computation<TRequest, TResponse>(
+        TRequest request, Func<TRequest, CancellationToken, TResponse> compute, ResponseCache owner, CancellationToken cancellationToken)
         where TRequest : IMessage<TRequest>
         where TResponse : IMessage<TResponse>
     {
         /// <summary>Whether this caller's computation ran (false when it joined another caller's).</summary>
         public bool Ran { get; private set; }
 
-        public ValueTask<CachedResponse<TResponse>> RunAsync(CancellationToken cancellationToken)
+        public ValueTask<CachedResponse<TResponse>> RunAsync()
         {
             Ran = true;
             var started = Stopwatch.GetTimestamp();

@@ -120,6 +120,28 @@ public sealed class ResponseCacheTests(RedisServerFixture redis) : IClassFixture
     }
 
     [Fact]
+    public async Task GetOrCompute_LeaderCancelled_LeaderStopsAndWaitingCallerComputesItself()
+    {
+        using var gate = new ManualResetEventSlim(false);
+        await using var replica = new CacheReplica(redis.Configuration, _prefix, gate: gate);
+        using var leaderCall = new CancellationTokenSource();
+
+        var leader = replica.ForecastAsync(CacheReplica.Request(15), leaderCall.Token).AsTask();
+        await Eventually.TrueAsync(() => replica.Computations == 1, "the leader's computation to start");
+        var follower = replica.ForecastAsync(CacheReplica.Request(15)).AsTask();
+        await leaderCall.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leader);
+        // The gate stays shut, so the leader's computation can only end by its cancellation; the waiting
+        // caller then starts its own.
+        await Eventually.TrueAsync(() => replica.Computations == 2, "the waiting caller's own computation");
+        gate.Set();
+        var result = await follower;
+
+        Assert.Equal(CacheOutcome.Miss, result.Outcome);
+        Assert.Equal(2, replica.Computations);
+    }
+
+    [Fact]
     public async Task GetOrCompute_Bypass_ComputesAndStoresNothing()
     {
         await using var replica = new CacheReplica(redis.Configuration, _prefix);

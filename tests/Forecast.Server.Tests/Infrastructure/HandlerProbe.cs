@@ -10,13 +10,20 @@ namespace Forecast.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class HandlerProbe
 {
-    private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<Exception?> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<Exception?> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task Entered => _entered.Task;
 
     /// <summary>The handler's exception, or null when it returned a response.</summary>
     public Task<Exception?> Finished => _finished.Task;
+
+    /// <summary>Forgets earlier calls (e.g. a warm-up), so the next call is the one observed.</summary>
+    public void Reset()
+    {
+        _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     internal void OnEntered() => _entered.TrySetResult();
 

@@ -32,10 +32,13 @@ public sealed class DeadlineAndCancellationTests(ITestOutputHelper output)
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// CPU the process may use in a one-second window after the handler stopped. Measured background
-    /// (GC, tiered JIT, timers) was 200-270 ms; a computation still running would add up to 1,000 ms per core.
+    /// CPU the process may use in a one-second window after the handler stopped. Alone, after the warm-up and a
+    /// collection, the background was 16-214 ms on a loaded 2-core machine; but other test classes run in this
+    /// process at the same time (up to ~750 ms measured), so the bound only rules out a multi-threaded runaway
+    /// (bootstrap replicates run in parallel). The server-side probe (the handler ended with a cancellation
+    /// within the grace period) is the sharp check that the computation stopped.
     /// </summary>
-    private static readonly TimeSpan IdleCpuTolerance = TimeSpan.FromMilliseconds(650);
+    private static readonly TimeSpan IdleCpuTolerance = TimeSpan.FromMilliseconds(1_500);
 
     [Fact]
     public async Task Forecast_MillionPointsWith50msDeadline_DeadlineExceededAndServerStops()
@@ -45,13 +48,14 @@ public sealed class DeadlineAndCancellationTests(ITestOutputHelper output)
         using var owner = server;
         using var probed = WithProbe(server, probe);
         var client = KestrelClient(probed, address);
+        await WarmUpAsync(client, probe);
         var request = MillionPoints();
 
         await GrpcStatusAssert.FailsWithAsync(StatusCode.DeadlineExceeded,
             () => client.ForecastAsync(request, deadline: DateTime.UtcNow.AddMilliseconds(50)).ResponseAsync);
 
-        // Within 50 ms the 8 MB message may not even reach the handler; if it did, the handler must stop.
-        if (probe.Entered.IsCompleted)
+        // Within 50 ms the 8 MB message may not even reach the handler; if it does (even late), the handler must stop.
+        if (await EnteredWithinAsync(probe, TimeSpan.FromSeconds(2)))
         {
             await AssertServerStoppedAsync(probe);
         }
@@ -70,9 +74,12 @@ public sealed class DeadlineAndCancellationTests(ITestOutputHelper output)
         using var owner = server;
         using var probed = WithProbe(server, probe);
         var client = KestrelClient(probed, address);
+        await WarmUpAsync(client, probe);
         var request = MillionPoints();
 
-        // Long enough for the message to arrive, far shorter than the computation.
+        // Bootstrap intervals re-decompose the million points for every replicate: far longer than the deadline,
+        // which is long enough for the message to arrive.
+        request.IntervalMethod = IntervalMethod.Bootstrap;
         await GrpcStatusAssert.FailsWithAsync(StatusCode.DeadlineExceeded,
             () => client.ForecastAsync(request, deadline: DateTime.UtcNow.AddSeconds(3)).ResponseAsync);
 
@@ -88,6 +95,7 @@ public sealed class DeadlineAndCancellationTests(ITestOutputHelper output)
         using var owner = server;
         using var probed = WithProbe(server, probe);
         var client = KestrelClient(probed, address);
+        await WarmUpAsync(client, probe);
         using var cancel = new CancellationTokenSource();
 
         var call = client.ForecastAsync(MillionPoints(), cancellationToken: cancel.Token).ResponseAsync;
@@ -96,6 +104,38 @@ public sealed class DeadlineAndCancellationTests(ITestOutputHelper output)
 
         await GrpcStatusAssert.FailsWithAsync(StatusCode.Cancelled, () => call);
         await AssertServerStoppedAsync(probe);
+    }
+
+    private static async Task<bool> EnteredWithinAsync(HandlerProbe probe, TimeSpan wait)
+    {
+        try
+        {
+            await probe.Entered.WaitAsync(wait);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A small call and a cut-short million-point call first, then a pause: the JIT's background work on a fresh
+    /// server (hundreds of ms of CPU) would otherwise be counted as computation.
+    /// </summary>
+    private static async Task WarmUpAsync(ForecastService.ForecastServiceClient client, HandlerProbe probe)
+    {
+        await client.ForecastAsync(new ForecastRequest { Series = TestSeries.Sine(200), Horizon = 7, CacheControl = CacheControl.Bypass });
+        try
+        {
+            await client.ForecastAsync(MillionPoints(), deadline: DateTime.UtcNow.AddMilliseconds(200));
+        }
+        catch (RpcException)
+        {
+            // Expected: only the code paths matter here.
+        }
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        probe.Reset();
     }
 
     private async Task AssertServerStoppedAsync(HandlerProbe probe)
@@ -111,7 +151,10 @@ public sealed class DeadlineAndCancellationTests(ITestOutputHelper output)
     private async Task AssertProcessIdleAsync()
     {
         using var process = Process.GetCurrentProcess();
-        await Task.Delay(200);
+        // Collect the million-point arrays now, so the garbage collector's work is not counted in the window.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        await Task.Delay(300);
         var before = CpuTime(process);
         await Task.Delay(TimeSpan.FromSeconds(1));
         var used = CpuTime(process) - before;

@@ -13,7 +13,8 @@ namespace Forecast.Server.Tests.Reliability;
 public sealed record RpcUnderTest(
     string Name,
     Func<Series, IMessage> Around,
-    Func<ForecastService.ForecastServiceClient, IMessage, CallOptions, Task<RpcOutcome>> Send)
+    Func<ForecastService.ForecastServiceClient, IMessage, CallOptions, Task<RpcOutcome>> Send,
+    int MinimumLength = 4)
 {
     public override string ToString() => Name;
 
@@ -53,10 +54,53 @@ public sealed record RpcUnderTest(
         series => new BacktestRequest { Series = series, Horizon = 3, ConfidenceLevels = { 0.9 } },
         (client, request, options) => Guard(async () => RpcOutcome.Succeeded(await client.BacktestAsync((BacktestRequest)request, options))));
 
-    /// <summary>Every RPC that takes a whole series.</summary>
-    public static IReadOnlyList<RpcUnderTest> SeriesRpcs { get; } = [Forecast, ForecastBatchItem, Decompose, Backtest];
+    public static readonly RpcUnderTest DetectChangePoints = new(
+        "DetectChangePoints",
+        series => new DetectChangePointsRequest { Series = series, Confidence = 0.9 },
+        (client, request, options) => Guard(async () => RpcOutcome.Succeeded(await client.DetectChangePointsAsync((DetectChangePointsRequest)request, options))),
+        MinimumLength: 1);
 
-    public static RpcUnderTest Named(string name) => SeriesRpcs.Single(rpc => rpc.Name == name);
+    public static readonly RpcUnderTest DetectSpikes = new(
+        "DetectSpikes",
+        series => new DetectSpikesRequest { Series = series, Confidence = 0.99 },
+        (client, request, options) => Guard(async () => RpcOutcome.Succeeded(await client.DetectSpikesAsync((DetectSpikesRequest)request, options))),
+        MinimumLength: 1);
+
+    /// <summary>A Monitor stream: the config, then the series' values as one points message (if any); the first error ends it.</summary>
+    public static readonly RpcUnderTest Monitor = new(
+        "Monitor",
+        series => new MonitorRequest { Points = new MonitorPoints { Values = { series.Values } } },
+        (client, request, options) => Guard(async () =>
+        {
+            var (config, points) = request is MonitorStream stream ? (stream.Config, stream.Points) : (new MonitorConfig(), ((MonitorRequest)request).Points);
+            using var call = client.Monitor(options);
+            try
+            {
+                await call.RequestStream.WriteAsync(new MonitorRequest { Config = config });
+                if (points is not null)
+                {
+                    await call.RequestStream.WriteAsync(new MonitorRequest { Points = points });
+                }
+                await call.RequestStream.CompleteAsync();
+            }
+            catch (Exception exception) when (exception is RpcException or InvalidOperationException)
+            {
+                // The server may end the call (with its status) before the client has finished writing; the
+                // status is read from the response stream below.
+            }
+            var last = new MonitorResponse();
+            while (await call.ResponseStream.MoveNext(options.CancellationToken))
+            {
+                last = call.ResponseStream.Current;
+            }
+            return RpcOutcome.Succeeded(last);
+        }),
+        MinimumLength: 0);
+
+    /// <summary>Every RPC that takes a whole series.</summary>
+    public static IReadOnlyList<RpcUnderTest> SeriesRpcs { get; } = [Forecast, ForecastBatchItem, Decompose, Backtest, DetectChangePoints, DetectSpikes];
+
+    public static RpcUnderTest Named(string name) => SeriesRpcs.Append(Monitor).Single(rpc => rpc.Name == name);
 
     public static async Task<RpcOutcome> Guard(Func<Task<RpcOutcome>> call)
     {
@@ -76,6 +120,24 @@ public sealed record RpcUnderTest(
         badRequest.FieldViolations.Add(error.FieldViolations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
         return new Google.Rpc.Status { Code = error.Code, Message = error.Message, Details = { Google.Protobuf.WellKnownTypes.Any.Pack(badRequest) } };
     }
+}
+
+/// <summary>A Monitor stream to send: its config message and (optionally) one points message.</summary>
+public sealed class MonitorStream(MonitorConfig config, MonitorPoints? points) : IMessage
+{
+    public MonitorConfig Config { get; } = config;
+
+    public MonitorPoints? Points { get; } = points;
+
+    public Google.Protobuf.Reflection.MessageDescriptor Descriptor => MonitorRequest.Descriptor;
+
+    public int CalculateSize() => 0;
+
+    public void MergeFrom(CodedInputStream input) => throw new NotSupportedException();
+
+    public void WriteTo(CodedOutputStream output) => throw new NotSupportedException();
+
+    public override string ToString() => $"Monitor config {Config}, points {Points}";
 }
 
 /// <summary>What came back: a response, or a status with its details.</summary>

@@ -23,11 +23,12 @@ public sealed class ValidationTableTests(ValidationServer server) : IClassFixtur
     ];
 
     /// <summary>Series faults: (description, series, field, allowed-range fragment).</summary>
+    /// <summary>"{min}" in a range stands for the RPC's minimum length.</summary>
     private static readonly Dictionary<string, (Func<Series?> Make, string Field, string Range)> SeriesFaults = new()
     {
         ["missing series"] = (() => null, "series", "required"),
-        ["empty series"] = (() => Valid(s => s.Values.Clear()), "series.values", "at least 4"),
-        ["all NaN"] = (() => Valid(s => Fill(s, double.NaN)), "series.values", "at least 4"),
+        ["empty series"] = (() => Valid(s => s.Values.Clear()), "series.values", "at least {min}"),
+        ["all NaN"] = (() => Valid(s => Fill(s, double.NaN)), "series.values", "at least {min}"),
         ["too short: 3 points"] = (() => Valid(s => Truncate(s, 3)), "series.values", "at least 4"),
         ["more points than the limit"] = (() => TestSeries.Sine(ValidationServer.MaxPoints + 1), "series.values", $"at most {ValidationServer.MaxPoints}"),
         ["+Infinity value"] = (() => Valid(s => s.Values[5] = double.PositiveInfinity), "series.values[5]", "finite"),
@@ -47,7 +48,11 @@ public sealed class ValidationTableTests(ValidationServer server) : IClassFixtur
         {
             foreach (var fault in SeriesFaults.Keys)
             {
-                data.Add(rpc.Name, fault);
+                // Three points are enough for the detectors.
+                if (fault != "too short: 3 points" || rpc.MinimumLength > 3)
+                {
+                    data.Add(rpc.Name, fault);
+                }
             }
         }
         return data;
@@ -64,7 +69,7 @@ public sealed class ValidationTableTests(ValidationServer server) : IClassFixtur
 
         var outcome = await rpc.Send(server.Client, request, Deadline());
 
-        AssertViolation(outcome, field, range, $"{rpcName}, {fault}");
+        AssertViolation(outcome, field, range.Replace("{min}", rpc.MinimumLength.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), $"{rpcName}, {fault}");
     }
 
     /// <summary>Parameter faults: (rpc, description) -> (request, field, allowed-range fragment).</summary>
@@ -188,6 +193,40 @@ public sealed class ValidationTableTests(ValidationServer server) : IClassFixtur
         faults[("Decompose", "window over N/2")] = (() => Decompose(r => r.WindowLength = Length / 2 + 1), "window_length", $"[2, {Length / 2}]");
         faults[("Decompose", "window 1")] = (() => Decompose(r => r.WindowLength = 1), "window_length", $"[2, {Length / 2}]");
         faults[("Decompose", "components over 200")] = (() => Decompose(r => r.Components = 201), "components", "[1, 200]");
+
+        IMessage ChangePoints(Action<DetectChangePointsRequest> change)
+        {
+            var request = (DetectChangePointsRequest)RpcUnderTest.DetectChangePoints.Around(TestSeries.Sine(Length));
+            change(request);
+            return request;
+        }
+        IMessage Spikes(Action<DetectSpikesRequest> change)
+        {
+            var request = (DetectSpikesRequest)RpcUnderTest.DetectSpikes.Around(TestSeries.Sine(Length));
+            change(request);
+            return request;
+        }
+        foreach (var (label, level) in BadLevels.Where(l => l.Value != 0))
+        {
+            faults[("DetectChangePoints", $"confidence {label}")] = (() => ChangePoints(r => r.Confidence = level), "confidence", "(0, 1)");
+            faults[("DetectSpikes", $"confidence {label}")] = (() => Spikes(r => r.Confidence = level), "confidence", "(0, 1)");
+            faults[("Monitor", $"confidence {label}")] = (() => new MonitorStream(new MonitorConfig { Confidence = level }, null), "config.confidence", "(0, 1)");
+        }
+        foreach (var (label, penalty) in new[] { ("-1", -1.0), ("NaN", double.NaN), ("+Infinity", double.PositiveInfinity) })
+        {
+            faults[("DetectChangePoints", $"penalty {label}")] = (() => ChangePoints(r => r.Penalty = penalty), "penalty", "finite number > 0");
+        }
+        faults[("DetectChangePoints", "min segment over N/2")] = (() => ChangePoints(r => r.MinSegmentLength = Length / 2 + 1), "min_segment_length", $"[1, {Length / 2}]");
+        faults[("DetectChangePoints", "epsilon NaN")] = (() => ChangePoints(r => r.Online = new OnlineOptions { Epsilon = double.NaN }), "online.epsilon", "(0, 1)");
+        faults[("DetectChangePoints", "negative count for Poisson")] = (() => ChangePoints(r => { r.SegmentModel = SegmentModel.Poisson; r.Series.Values[4] = -1; }), "series.values[4]", ">= 0");
+        faults[("DetectSpikes", "seasonal window 1")] = (() => Spikes(r => r.Online = new OnlineOptions { SeasonalWindow = 1 }), "online.seasonal_window", "[2, 1000]");
+        faults[("DetectSpikes", "training window below twice the seasonal")] = (() => Spikes(r => r.Online = new OnlineOptions { SeasonalWindow = 10, TrainingWindow = 19 }), "online.training_window", "[20, 100000]");
+        faults[("DetectSpikes", "epsilon 1")] = (() => Spikes(r => r.Online = new OnlineOptions { Epsilon = 1 }), "online.epsilon", "(0, 1)");
+        faults[("Monitor", "offline method on a stream")] = (() => new MonitorStream(new MonitorConfig { Method = ChangePointMethod.Pelt }, null), "config.method", "CHANGE_POINT_METHOD_SSA");
+        faults[("Monitor", "+Infinity point")] = (() => new MonitorStream(new MonitorConfig(), new MonitorPoints { Values = { 1, 2, double.PositiveInfinity } }), "points.values[2]", "finite");
+        faults[("Monitor", "point beyond 1e50")] = (() => new MonitorStream(new MonitorConfig(), new MonitorPoints { Values = { 1, -1e60, 3 } }), "points.values[1]", "[-1e50, 1e50]");
+        faults[("Monitor", "history point beyond 1e50")] = (() => new MonitorStream(new MonitorConfig { History = { 1e300, 2 } }, null), "config.history[0]", "[-1e50, 1e50]");
+        faults[("Monitor", "more points than the limit")] = (() => new MonitorStream(new MonitorConfig(), new MonitorPoints { Values = { new double[ValidationServer.MaxPoints + 1] } }), "points.values", $"at most {ValidationServer.MaxPoints}");
         return faults;
     }
 

@@ -94,9 +94,10 @@ public static class DetectionRequestValidator
         }
         for (var i = 0; i < values.Count; i++)
         {
-            if (double.IsInfinity(values[i]))
+            // The same magnitude bound as a whole series (SeriesValidator.DefaultMaxMagnitude): squares must stay finite.
+            if (Math.Abs(values[i]) > SeriesValidator.DefaultMaxMagnitude)
             {
-                violations.Add($"{field}[{i}]", $"must be a finite number, or NaN (missing); it was {ViolationList.Format(values[i])}.");
+                violations.Add($"{field}[{i}]", $"must be a finite number in [-1e50, 1e50], or NaN (missing); it was {ViolationList.Format(values[i])}.");
             }
         }
     }
