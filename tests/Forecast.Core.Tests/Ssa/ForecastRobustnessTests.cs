@@ -74,12 +74,15 @@ public sealed class ForecastRobustnessTests
     [Fact]
     public void Forecast_MillionPointsWithShortDeadline_StopsWithCancellation()
     {
-        // No timing assertion: the call cannot finish in 50 ms, so it must observe the token and throw.
+        // No timing assertion: with the widest window (an L x L lag covariance of 1e6 columns, seconds of work)
+        // the call cannot finish in 50 ms, so it must observe the token and throw.
         var random = new Random(1);
         var series = TestSeries.Generate(1_000_000, t => Math.Sin(t * 0.01) + TestSeries.Gaussian(random));
         using var source = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
 
-        Assert.ThrowsAny<OperationCanceledException>(() => SsaForecaster.Forecast(series, new SsaForecastOptions { Horizon = 10 }, source.Token));
+        var options = new SsaForecastOptions { Horizon = 10, WindowLength = SsaForecaster.MaximumWindowLength };
+
+        Assert.ThrowsAny<OperationCanceledException>(() => SsaForecaster.Forecast(series, options, source.Token));
     }
 
     [Fact]
