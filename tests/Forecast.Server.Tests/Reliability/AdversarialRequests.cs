@@ -1,6 +1,6 @@
+using Forecast.Contracts.V1;
 using FsCheck;
 using FsCheck.Fluent;
-using Forecast.Contracts.V1;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
