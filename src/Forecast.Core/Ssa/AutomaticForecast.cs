@@ -209,6 +209,21 @@ internal sealed class AutomaticForecast
         Explanation = $"window {basis.WindowLength}, rank {rank} as requested",
     };
 
+    /// <summary>
+    /// A history of exact finite rank (<see cref="FiniteRankCheck"/>) continued by its own recurrence: no validation,
+    /// no anchor, and no root stabilisation (a line's double root at 1 or a real exponential is the signal, not noise).
+    /// </summary>
+    public static AutomaticForecast FromFiniteRank(ReadOnlySpan<double> series, SsaBasis basis, int rank, int horizon) => new()
+    {
+        Values = new RankedForecasts(basis, rank, stabilise: false).FromOrigin(series, series.Length, horizon)[rank - 1],
+        ValidationErrors = [],
+        WindowLength = basis.WindowLength,
+        Rank = rank,
+        SsaWeight = 1,
+        Basis = basis,
+        Explanation = $"the history is of finite rank {rank} (window {basis.WindowLength} reconstructs it to {FiniteRankCheck.Tolerance:G1} relative): continued exactly by its recurrence, no robust anchor",
+    };
+
     private static AutomaticForecast FixedRankWithoutValidation(ReadOnlySpan<double> series, int horizon, int windowLength, int rank, CancellationToken cancellationToken)
     {
         var window = Math.Clamp(windowLength, 2, series.Length - 1);

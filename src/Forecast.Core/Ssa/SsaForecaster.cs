@@ -33,7 +33,15 @@ public static class SsaForecaster
         // The scale is chosen from the whole series, not just the training window: the trend is reconstructed over all of
         // it, and a log of an earlier 0 would turn the trend into NaN.
         var scale = options.Rank > 0 && options.Kind == SeriesKind.Level ? ModelScale.Identity : SeriesTransform.Choose(ObservedValues(values), options.Kind);
-        notes.Add($"model scale {SeriesTransform.Name(scale)} ({ScaleReason(scale)})");
+        // A complete level history of exact finite rank is continued exactly on its own scale (see FiniteRankCheck).
+        var finiteRank = options.Rank == 0 && options.Kind == SeriesKind.Level && NoMissing(values[start..])
+            ? FiniteRankCheck.Detect(values[start..], cancellationToken)
+            : null;
+        if (finiteRank is not null)
+        {
+            scale = ModelScale.Identity;
+        }
+        notes.Add($"model scale {SeriesTransform.Name(scale)} ({(finiteRank is null ? ScaleReason(scale) : "the history is of finite rank on this scale")})");
         var model = values.ToArray();
         SeriesTransform.Forward(model, scale);
         var missing = GapFilling.InterpolateInPlace(model);
@@ -58,7 +66,8 @@ public static class SsaForecaster
             notes.Add($"{missingInTraining.Count} missing value(s) filled by iterative SSA reconstruction (rank {history.Rank}); indices kept");
         }
         var outliers = new List<FlaggedOutlier>();
-        if (options.Outliers != OutlierPolicy.Ignore)
+        // A history reproduced to 1e-9 by a low rank has no outliers; judging rounding-level residuals would only harm it.
+        if (options.Outliers != OutlierPolicy.Ignore && finiteRank is null)
         {
             var found = history.Outliers(training, missingInTraining);
             foreach (var (index, score) in found)
@@ -82,7 +91,9 @@ public static class SsaForecaster
         training.CopyTo(model, start);
 
         // A caller-given rank with non-conformal intervals needs no validation: the history fit is the model.
-        var automatic = options.Rank > 0 && options.IntervalMethod != IntervalMethodChoice.Conformal
+        var automatic = finiteRank is { } exact
+            ? AutomaticForecast.FromFiniteRank(training, exact.Basis, exact.Rank, options.Horizon)
+            : options.Rank > 0 && options.IntervalMethod != IntervalMethodChoice.Conformal
             ? AutomaticForecast.FromHistoryFit(training, history.Basis, history.Rank, options.Horizon)
             : AutomaticForecast.Run(training, options.Horizon, period, windowLength, options.WindowLength > 0, options.Rank,
                 (history, horizon) => RobustAnchor.Forecast(history, horizon, period, scale), cancellationToken, history.Basis);
@@ -160,6 +171,18 @@ public static class SsaForecaster
         ModelScale.Logit => "shares stay within [0, 1]",
         _ => "a level series with values <= 0, or a rank given by the caller",
     };
+
+    private static bool NoMissing(ReadOnlySpan<double> values)
+    {
+        foreach (var y in values)
+        {
+            if (double.IsNaN(y))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static double[] ObservedValues(ReadOnlySpan<double> values)
     {

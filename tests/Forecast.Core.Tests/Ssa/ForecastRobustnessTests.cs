@@ -78,11 +78,26 @@ public sealed class ForecastRobustnessTests
         // the call cannot finish in 50 ms, so it must observe the token and throw.
         var random = new Random(1);
         var series = TestSeries.Generate(1_000_000, t => Math.Sin(t * 0.01) + TestSeries.Gaussian(random));
-        using var source = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        // Cancelled from a dedicated thread: a CancellationTokenSource timer runs on the thread pool and was seen
+        // to fire 700 ms late on a busy machine, after the forecast had finished (a flaky test, not a defect).
+        using var source = new CancellationTokenSource();
+        var canceller = new Thread(() =>
+        {
+            Thread.Sleep(50);
+            source.Cancel();
+        })
+        { IsBackground = true };
+        canceller.Start();
 
         var options = new SsaForecastOptions { Horizon = 10, WindowLength = SsaForecaster.MaximumWindowLength };
-
-        Assert.ThrowsAny<OperationCanceledException>(() => SsaForecaster.Forecast(series, options, source.Token));
+        try
+        {
+            Assert.ThrowsAny<OperationCanceledException>(() => SsaForecaster.Forecast(series, options, source.Token));
+        }
+        finally
+        {
+            canceller.Join(); // never Cancel a disposed source
+        }
     }
 
     [Fact]

@@ -18,6 +18,51 @@ public sealed class SsaForecasterTests
         Assert.True(TestSeries.MaxRelativeError(result.Values, expected) < 1e-9);
     }
 
+    [Theory]
+    [InlineData(60)]
+    [InlineData(20)]
+    [InlineData(400)]
+    public void Forecast_LinearSeries_WithAutomaticChoices_IsExtrapolatedExactly(int length) =>
+        AssertContinuedExactly(length, t => 3 + 0.7 * t);
+
+    [Theory]
+    [InlineData(20)]
+    [InlineData(60)]
+    [InlineData(400)]
+    public void Forecast_QuadraticSeries_WithAutomaticChoices_IsExtrapolatedExactly(int length) =>
+        AssertContinuedExactly(length, t => 5 - 0.3 * t + 0.02 * t * t);
+
+    [Theory]
+    [InlineData(60)]
+    [InlineData(400)]
+    public void Forecast_PositiveSumOfSines_WithAutomaticChoices_IsExtrapolatedExactly(int length) =>
+        AssertContinuedExactly(length, t => 10 + Math.Sin(2 * Math.PI * t / 12) + 0.5 * Math.Sin(2 * Math.PI * t / 7));
+
+    [Fact]
+    public void FiniteRankCheck_RejectsALineWithTinyNoise()
+    {
+        // Noise at 1e-6 of the level is far above the 1e-9 tolerance: the series must take the validated path.
+        var random = new Random(7);
+        var series = TestSeries.Generate(200, t => 3 + 0.7 * t + 1e-4 * TestSeries.Gaussian(random));
+
+        Assert.Null(FiniteRankCheck.Detect(series, CancellationToken.None));
+        Assert.Equal(2, FiniteRankCheck.Detect(TestSeries.Generate(200, t => 3 + 0.7 * t), CancellationToken.None)?.Rank);
+    }
+
+    /// <summary>
+    /// A noiseless series of finite rank (line: 2, quadratic: 3, constant + two sines: 5) must be continued
+    /// exactly by the default path; tolerance 1e-6 relative to the generating formula (rounding, never a bias).
+    /// </summary>
+    private static void AssertContinuedExactly(int length, Func<int, double> signal)
+    {
+        var series = TestSeries.Generate(length, signal);
+        var expected = TestSeries.Generate(length + 12, signal)[length..];
+
+        var result = SsaForecaster.Forecast(series, new SsaForecastOptions { Horizon = 12 });
+
+        Assert.True(TestSeries.MaxRelativeError(result.Values, expected) < 1e-6, string.Join(", ", result.Values));
+    }
+
     [Fact]
     public void Forecast_SumOfSines_WithAutomaticChoices_ContinuesTheSignal()
     {
