@@ -31,7 +31,10 @@ public static class SsaAnalyzer
         var windowLength = options.WindowLength > 0 ? options.WindowLength : WindowSelection.Choose(series.Length, period);
         var count = Math.Min(windowLength, options.Components > 0 ? options.Components : DefaultComponents);
 
-        var basis = SsaBasis.Decompose(series, windowLength, count, cancellationToken);
+        // The grouping needs the signal rank from a spectrum as deep as the forecasts compute (HistoryFit), so the
+        // basis holds at least that many eigentriples; the elementary components are its leading ones.
+        var vectorCount = Math.Max(count, Math.Min(HistoryFit.ComputedEigentriples, windowLength - 1));
+        var basis = SsaBasis.Decompose(series, windowLength, vectorCount, cancellationToken);
         var shares = new double[count];
         var components = new double[count][];
         for (var k = 0; k < count; k++)
@@ -41,7 +44,33 @@ public static class SsaAnalyzer
             components[k] = Reconstruction.Reconstruct(series, basis, [k], cancellationToken);
         }
         var wCorrelation = options.IncludeWCorrelation ? WCorrelation(components, windowLength) : null;
-        return new SsaDecomposition(windowLength, shares, components, wCorrelation, period);
+        var (trend, seasonal, residual) = Group(series, basis, period, cancellationToken);
+        return new SsaDecomposition(windowLength, shares, components, wCorrelation, period, trend, seasonal, residual);
+    }
+
+    /// <summary>
+    /// Grouped reconstruction. The signal rank r is <see cref="RankSelection.ByNoiseFloor"/> (eigenvalues above 4 times
+    /// the median of the trailing half of the computed spectrum, at most <see cref="RankSelection.MaximumCandidates"/>;
+    /// the looser 3x-mean floor of HistoryFit lets the largest noise eigenvalues in, which would put noise into
+    /// seasonal). trend = the low-frequency eigentriples among the leading r (<see cref="TrendExtraction.TrendGroup"/>,
+    /// the group the forecast's smoothed trend uses); seasonal = the other leading-r eigentriples, i.e. F_r - trend
+    /// (reconstruction is linear in the group); residual = series - trend - seasonal, so the three add up to the
+    /// gap-filled series to rounding. Without a period the oscillating signal components still land in seasonal.
+    /// </summary>
+    private static (double[] Trend, double[] Seasonal, double[] Residual) Group(double[] series, SsaBasis basis, int period, CancellationToken cancellationToken)
+    {
+        var rank = RankSelection.ByNoiseFloor(basis, Math.Min(basis.VectorCount, RankSelection.MaximumCandidates));
+        var trendGroup = TrendExtraction.TrendGroup(basis, rank, period);
+        var trend = Reconstruction.Reconstruct(series, basis, trendGroup.ToArray(), cancellationToken);
+        var signal = Reconstruction.ReconstructLeading(series, basis, rank, cancellationToken);
+        var seasonal = new double[series.Length];
+        var residual = new double[series.Length];
+        for (var t = 0; t < series.Length; t++)
+        {
+            seasonal[t] = signal[t] - trend[t];
+            residual[t] = series[t] - trend[t] - seasonal[t];
+        }
+        return (trend, seasonal, residual);
     }
 
     /// <summary>The w-correlation matrix of equally long series for window L.</summary>

@@ -5,11 +5,15 @@ public sealed record SsaDecompositionOptions(int WindowLength, int Components, b
 
 /// <summary>
 /// The SSA decomposition of a series: eigenvalue shares (lambda_i / sum lambda), the reconstructed elementary
-/// series (each of the input's length) and their w-correlation matrix.
+/// series (each of the input's length), their w-correlation matrix, and the grouped reconstruction
+/// Trend + Seasonal + Residual = the gap-filled series (grouping rule: <see cref="SsaAnalyzer"/>.Group).
 /// </summary>
 public sealed record SsaDecomposition(
     int WindowLength,
     double[] EigenvalueShares,
     double[][] Components,
     double[,]? WCorrelation,
-    int SeasonalPeriod);
+    int SeasonalPeriod,
+    double[] Trend,
+    double[] Seasonal,
+    double[] Residual);

@@ -16,6 +16,9 @@ public static class DecomposeMapping
             WindowLength = decomposition.WindowLength,
             EigenvalueShares = { decomposition.EigenvalueShares },
             SeasonalPeriod = decomposition.SeasonalPeriod,
+            Trend = { decomposition.Trend },
+            Seasonal = { decomposition.Seasonal },
+            Residual = { decomposition.Residual },
         };
         for (var k = 0; k < decomposition.Components.Length; k++)
         {

@@ -33,6 +33,14 @@ public sealed class AnalysisEndToEndTests : IDisposable
             Assert.Equal(1, response.WCorrelation.Values[i * 6 + i], 1e-9);
         }
         Assert.True(response.WindowLength is >= 2 and <= length / 2);
+        // Grouped reconstruction: one value per observation, adding up to the (gap-free) series to 1e-9.
+        Assert.Equal(length, response.Trend.Count);
+        Assert.Equal(length, response.Seasonal.Count);
+        Assert.Equal(length, response.Residual.Count);
+        for (var t = 0; t < length; t++)
+        {
+            Assert.Equal(request.Series.Values[t], response.Trend[t] + response.Seasonal[t] + response.Residual[t], 1e-9);
+        }
     }
 
     [Fact]

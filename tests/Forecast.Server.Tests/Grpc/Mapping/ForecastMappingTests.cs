@@ -72,7 +72,8 @@ public sealed class ForecastMappingTests
     [Fact]
     public void DecomposeMapping_WCorrelation_IsRowMajor()
     {
-        var decomposition = new SsaDecomposition(3, [0.7, 0.2], [[1, 2, 3, 4], [0, 1, 0, -1]], new double[,] { { 1, 0.25 }, { 0.25, 1 } }, 0);
+        var decomposition = new SsaDecomposition(3, [0.7, 0.2], [[1, 2, 3, 4], [0, 1, 0, -1]], new double[,] { { 1, 0.25 }, { 0.25, 1 } }, 0,
+            Trend: [1, 2, 3, 4], Seasonal: [0, 1, 0, -1], Residual: [0.5, 0, 0, 0]);
 
         var response = DecomposeMapping.ToResponse("s", decomposition);
 
@@ -80,5 +81,8 @@ public sealed class ForecastMappingTests
         Assert.Equal([1, 0.25, 0.25, 1], response.WCorrelation.Values);
         Assert.Equal([0.7, 0.2], response.Components.Select(c => c.Share));
         Assert.Equal([0, 1], response.Components.Select(c => c.Index));
+        Assert.Equal([1, 2, 3, 4], response.Trend);
+        Assert.Equal([0, 1, 0, -1], response.Seasonal);
+        Assert.Equal([0.5, 0, 0, 0], response.Residual);
     }
 }
