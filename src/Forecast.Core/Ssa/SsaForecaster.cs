@@ -128,7 +128,7 @@ public static class SsaForecaster
 
         var summary = new SsaModelSummary(basis.WindowLength, rank, period, basis.ExplainedShare(rank), method, intervalMethod,
             trainingLength, missing.Length, SeriesTransform.Name(scale), notes);
-        return new SsaForecastResult(forecast, bands, trend, trendBands, outliers, summary);
+        return FiniteForecast.Saturate(new SsaForecastResult(forecast, bands, trend, trendBands, outliers, summary), options.Kind);
     }
 
     private static (IntervalMethodChoice Method, List<IntervalBand> Bands) Intervals(SsaForecastOptions options, double[] training, double[] forecast,

@@ -32,7 +32,7 @@ public sealed class ChangePointHandler(ResponseCache cache, IOptions<RequestLimi
                 new OnlineDetector(options).Process(input.Values, points, cancellationToken);
                 foreach (var point in points)
                 {
-                    response.Points.Add(DetectionMapping.ToWire(point));
+                    response.Points.Add(DetectionMapping.ToWire(point, input.Kind));
                     if (point.Alert)
                     {
                         response.ChangePoints.Add(DetectionMapping.ToChangePoint(point, input.Axis));
@@ -44,7 +44,7 @@ public sealed class ChangePointHandler(ResponseCache cache, IOptions<RequestLimi
                 GapFilling.InterpolateInPlace(input.Values);
                 var bocpd = Bocpd.Detect(input.Values, DetectionMapping.ToBocpd(request), cancellationToken);
                 response.ChangePoints.Add(bocpd.ChangePoints.Select(c => DetectionMapping.ToWire(c, input.Axis)));
-                response.Points.Add(bocpd.Points.Select((p, i) => DetectionMapping.ToWire(p, i, input.Values[i])));
+                response.Points.Add(bocpd.Points.Select((p, i) => DetectionMapping.ToWire(p, i, input.Values[i], input.Kind)));
                 break;
             default:
                 response.Method = ChangePointMethod.Pelt;

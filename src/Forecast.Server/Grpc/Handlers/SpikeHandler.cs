@@ -26,10 +26,10 @@ public sealed class SpikeHandler(ResponseCache cache, IOptions<RequestLimitsOpti
         var response = new DetectSpikesResponse { SeriesName = input.Name };
         foreach (var point in points)
         {
-            response.Points.Add(DetectionMapping.ToWire(point));
+            response.Points.Add(DetectionMapping.ToWire(point, input.Kind));
             if (point.Alert)
             {
-                response.Spikes.Add(DetectionMapping.ToSpike(point, input.Axis));
+                response.Spikes.Add(DetectionMapping.ToSpike(point, input.Axis, input.Kind));
             }
         }
         return response;

@@ -46,13 +46,13 @@ public static class DetectionMapping
     public static BocpdOptions ToBocpd(DetectChangePointsRequest request) =>
         new() { Confidence = OrDefault(request.Confidence, DefaultChangePointConfidence) };
 
-    public static PointScore ToWire(in BocpdPoint point, int index, double value) => new()
+    public static PointScore ToWire(in BocpdPoint point, int index, double value, CoreSeriesKind kind = CoreSeriesKind.Level) => new()
     {
         Index = index,
         Value = value,
-        Expected = point.Expected,
-        Lower = point.Lower,
-        Upper = point.Upper,
+        Expected = InKindRange(point.Expected, kind),
+        Lower = InKindRange(point.Lower, kind),
+        Upper = InKindRange(point.Upper, kind),
         Score = Math.Clamp(value - point.Expected, -double.MaxValue, double.MaxValue),
         PValue = point.PValue,
         Alert = point.Alert,
@@ -116,13 +116,13 @@ public static class DetectionMapping
         Slope = segment.Slope,
     };
 
-    public static PointScore ToWire(in OnlinePoint point) => new()
+    public static PointScore ToWire(in OnlinePoint point, CoreSeriesKind kind = CoreSeriesKind.Level) => new()
     {
         Index = point.Index,
         Value = point.Value,
-        Expected = point.Expected,
-        Lower = point.Lower,
-        Upper = point.Upper,
+        Expected = InKindRange(point.Expected, kind),
+        Lower = InKindRange(point.Lower, kind),
+        Upper = InKindRange(point.Upper, kind),
         Score = point.Score,
         PValue = point.PValue,
         Martingale = point.Martingale,
@@ -133,15 +133,15 @@ public static class DetectionMapping
     public static WireChangePoint ToChangePoint(in OnlinePoint point, TimeAxis? axis) => ToWire(
         new DetectedChangePoint(point.Index, 1 - point.PValue, point.PValue, point.Direction, point.Expected, point.Value, point.Martingale), axis);
 
-    public static Spike ToSpike(in OnlinePoint point, TimeAxis? axis)
+    public static Spike ToSpike(in OnlinePoint point, TimeAxis? axis, CoreSeriesKind kind = CoreSeriesKind.Level)
     {
         var spike = new Spike
         {
             Index = point.Index,
             Value = point.Value,
-            Expected = point.Expected,
-            Lower = point.Lower,
-            Upper = point.Upper,
+            Expected = InKindRange(point.Expected, kind),
+            Lower = InKindRange(point.Lower, kind),
+            Upper = InKindRange(point.Upper, kind),
             PValue = point.PValue,
             Severity = point.Severity,
             Direction = ToWire(point.Direction),
@@ -152,6 +152,20 @@ public static class DetectionMapping
         }
         return spike;
     }
+
+    /// <summary>
+    /// The detectors model the raw values with symmetric Gaussian-like margins, so expected - margin can fall
+    /// below 0 for small counts (or outside [0, 1] for shares). No count can be below 0 and no share outside
+    /// [0, 1], so the expected value and its margins are clamped to the kind's range on the way out; the
+    /// score and p-value keep the model's own numbers. NaN passes unchanged.
+    /// </summary>
+    public static double InKindRange(double value, CoreSeriesKind kind) => kind switch
+    {
+        CoreSeriesKind.Count when value < 0 => 0.0,
+        CoreSeriesKind.Share when value < 0 => 0.0,
+        CoreSeriesKind.Share when value > 1 => 1.0,
+        _ => value,
+    };
 
     private static double OrDefault(double value, double fallback) => value == 0 ? fallback : value;
 }

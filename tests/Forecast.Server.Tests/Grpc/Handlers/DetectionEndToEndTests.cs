@@ -145,6 +145,26 @@ public sealed class DetectionEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task DetectSpikes_SmallCounts_ExpectedAndMarginsStayAtOrAboveZero()
+    {
+        // Counts of 0-2 per day (mean ~1): the detector's symmetric margin is wider than the mean, so
+        // before the clamp the lower margin was negative. A count of 25 at t = 120 must still be found.
+        var random = new Random(11);
+        var values = Enumerable.Range(0, 200).Select(_ => (double)random.Next(3)).ToArray();
+        values[120] = 25;
+        var series = Daily(values);
+        series.Kind = SeriesKind.Count;
+
+        var response = await _client.DetectSpikesAsync(new DetectSpikesRequest { Series = series, Direction = Direction.Up });
+
+        var spike = Assert.Single(response.Spikes, s => s.Index == 120);
+        Assert.True(spike.Lower >= 0 && spike.Lower <= spike.Expected && spike.Expected <= spike.Upper && spike.Upper < spike.Value,
+            $"{spike.Lower} <= {spike.Expected} <= {spike.Upper} < {spike.Value}");
+        Assert.All(response.Points, p => Assert.True(p.Lower >= 0 && p.Expected >= 0 && p.Lower <= p.Expected && p.Expected <= p.Upper,
+            $"point {p.Index}: {p.Lower} <= {p.Expected} <= {p.Upper}"));
+    }
+
+    [Fact]
     public async Task DetectSpikes_SameRequestTwice_SecondIsACacheHit()
     {
         var request = new DetectSpikesRequest { Series = Daily(ReferenceShift(300, seed: 8)) };
