@@ -37,6 +37,10 @@ internal sealed class SsaBasis
     public static SsaBasis Decompose(ReadOnlySpan<double> series, int windowLength, int vectorCount, CancellationToken cancellationToken)
     {
         vectorCount = Math.Clamp(vectorCount, 1, windowLength);
+        if (windowLength > MatrixFreeWindowLimit)
+        {
+            return DecomposeMatrixFree(series, windowLength, vectorCount, cancellationToken);
+        }
         var covariance = TrajectoryMatrix.LagCovariance(series, windowLength, cancellationToken);
         var trace = 0.0;
         for (var i = 0; i < windowLength; i++)
@@ -47,6 +51,32 @@ internal sealed class SsaBasis
         var (values, vectors) = windowLength <= DenseWindowLimit
             ? SymmetricEigen.Decompose(covariance, windowLength, vectorCount)
             : LanczosEigen.Decompose((x, y) => MultiplySymmetric(covariance, windowLength, x, y), windowLength, vectorCount, cancellationToken);
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = Math.Max(values[i], 0.0);
+        }
+        return new SsaBasis(windowLength, values, vectors, vectorCount, trace);
+    }
+
+    /// <summary>
+    /// Windows above this size never form the L x L lag-covariance (8 L^2 bytes: 72 MB at 3,000, 20 GB at 50,000).
+    /// Lanczos then runs on the operator S v = X (X^T v), each product two FFT correlations with the series
+    /// (<see cref="TrajectoryOperator"/>, O(N log N)); memory is O(N + m L) for m Lanczos vectors (m &lt;= 3r + 20).
+    /// trace(S) = ||X||_F^2 = sum_t w_t x_t^2, w_t the anti-diagonal length, in O(N).
+    /// </summary>
+    public const int MatrixFreeWindowLimit = 3_000;
+
+    internal static SsaBasis DecomposeMatrixFree(ReadOnlySpan<double> series, int windowLength, int vectorCount, CancellationToken cancellationToken)
+    {
+        var trajectory = new TrajectoryOperator(series, windowLength);
+        var shorter = Math.Min(windowLength, trajectory.Columns);
+        var trace = 0.0;
+        for (var t = 0; t < series.Length; t++)
+        {
+            trace += TrajectoryMatrix.AntiDiagonalLength(t, shorter, series.Length) * series[t] * series[t];
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var (values, vectors) = LanczosEigen.Decompose(trajectory.MultiplyCovariance, windowLength, vectorCount, cancellationToken);
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = Math.Max(values[i], 0.0);

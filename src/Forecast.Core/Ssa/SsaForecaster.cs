@@ -14,10 +14,11 @@ public static class SsaForecaster
     public const int MaximumHorizon = 100_000;
 
     /// <summary>
-    /// Largest window: the lag-covariance is an L x L matrix (L = 3,000 is 72 MB). Longer windows would need the
-    /// matrix-free (FFT matrix-vector product) path, which this engine does not have yet.
+    /// Largest window (it must also be below the training length). Windows up to 3,000 use the dense L x L
+    /// lag-covariance (72 MB at 3,000); longer ones the matrix-free FFT path (see SsaBasis.MatrixFreeWindowLimit),
+    /// whose memory is O(N + r L), so L = N/2 at the largest accepted series is fine.
     /// </summary>
-    public const int MaximumWindowLength = 3_000;
+    public const int MaximumWindowLength = 1_000_000;
 
     public static SsaForecastResult Forecast(ReadOnlySpan<double> values, SsaForecastOptions options, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,68 @@
+using Forecast.Core.LinearAlgebra;
+
+namespace Forecast.Core.Tests.LinearAlgebra;
+
+/// <summary>
+/// The radix-2 FFT against the direct O(P^2) DFT sum Z_k = sum_t z_t exp(-2 pi i k t / P) on random complex
+/// input; tolerance 1e-12 relative to the largest coefficient (the FFT error grows like eps log P).
+/// </summary>
+public sealed class FastFourierTransformTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(8)]
+    [InlineData(256)]
+    [InlineData(1024)]
+    public void Transform_MatchesDirectDft_AndInverts(int size)
+    {
+        var random = new Random(size);
+        var real = Enumerable.Range(0, size).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var imaginary = Enumerable.Range(0, size).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var (expectedReal, expectedImaginary) = DirectDft(real, imaginary);
+        var re = (double[])real.Clone();
+        var im = (double[])imaginary.Clone();
+
+        FastFourierTransform.Transform(re, im, inverse: false);
+
+        var scale = 0.0;
+        for (var k = 0; k < size; k++)
+        {
+            scale = Math.Max(scale, Math.Sqrt(expectedReal[k] * expectedReal[k] + expectedImaginary[k] * expectedImaginary[k]));
+        }
+        for (var k = 0; k < size; k++)
+        {
+            Assert.True(Math.Abs(re[k] - expectedReal[k]) <= 1e-12 * scale, $"real part {k}");
+            Assert.True(Math.Abs(im[k] - expectedImaginary[k]) <= 1e-12 * scale, $"imaginary part {k}");
+        }
+
+        FastFourierTransform.Transform(re, im, inverse: true);
+        for (var t = 0; t < size; t++)
+        {
+            Assert.True(Math.Abs(re[t] - real[t]) <= 1e-12, $"inverse real {t}");
+            Assert.True(Math.Abs(im[t] - imaginary[t]) <= 1e-12, $"inverse imaginary {t}");
+        }
+    }
+
+    [Fact]
+    public void Transform_RejectsLengthsThatAreNotPowersOfTwo() =>
+        Assert.Throws<ArgumentException>(() => FastFourierTransform.Transform(new double[6], new double[6], inverse: false));
+
+    private static (double[] Real, double[] Imaginary) DirectDft(double[] real, double[] imaginary)
+    {
+        var size = real.Length;
+        var outReal = new double[size];
+        var outImaginary = new double[size];
+        for (var k = 0; k < size; k++)
+        {
+            for (var t = 0; t < size; t++)
+            {
+                // k t mod P keeps the angle small, so cos/sin are accurate.
+                var angle = -2.0 * Math.PI * ((long)k * t % size) / size;
+                outReal[k] += real[t] * Math.Cos(angle) - imaginary[t] * Math.Sin(angle);
+                outImaginary[k] += real[t] * Math.Sin(angle) + imaginary[t] * Math.Cos(angle);
+            }
+        }
+        return (outReal, outImaginary);
+    }
+}
