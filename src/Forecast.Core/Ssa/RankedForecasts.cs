@@ -131,6 +131,16 @@ internal sealed class RankedForecasts
         var m = target.Length;
         var firstColumn = Math.Max(0, n - m - windowLength + 1);
         var count = lastColumn - firstColumn + 1;
+        if (TrajectoryMatrix.UsesFourierProducts(windowLength, lastColumn + 1))
+        {
+            // Long window (perf): the tail above costs O(L^2) multiply-adds (2.5e9 at L = 50,000); the full diagonal
+            // average by FFT is O(N log N). For t >= n - L every column of the tail's anti-diagonals is included, so
+            // the value is the same full-anti-diagonal mean.
+            var full = new double[n];
+            TrajectoryMatrix.AddDiagonalAverage(u, TrajectoryMatrix.ProjectOnto(prefix, windowLength, u), full);
+            full.AsSpan(n - m, m).CopyTo(target);
+            return;
+        }
         // Coordinates stored in reverse column order, so the anti-diagonal sum is a forward dot product:
         // u_l v_{t-l} = u_l reversed[(lastColumn - t) + l].
         Span<double> reversed = count <= 512 ? stackalloc double[count] : new double[count];

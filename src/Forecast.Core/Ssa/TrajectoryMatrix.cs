@@ -111,7 +111,7 @@ internal static class TrajectoryMatrix
     /// Both sides long (the O(L K) direct products would be billions of multiply-adds at L = N/2): FFT products,
     /// O(N log N), equal to rounding. Shorter windows keep the direct loops and their exact former results.
     /// </summary>
-    private static bool UsesFourierProducts(int windowLength, int columns) =>
+    public static bool UsesFourierProducts(int windowLength, int columns) =>
         Math.Min(windowLength, columns) > SsaBasis.MatrixFreeWindowLimit;
 
     /// <summary>w_t: the number of trajectory-matrix entries equal to x_t.</summary>
