@@ -18,7 +18,6 @@ public static class SsaSpeedRunner
             ("N=1,000 L=365 r=10 h=365", 1_000, Fixed()),
             ("N=10,000 L=365 r=10 h=365", 10_000, Fixed()),
             ("N=100,000 L=365 r=10 h=365", 100_000, Fixed()),
-            ("N=100,000 L=N/2 r=10 h=365", 100_000, new SsaForecastOptions { Horizon = 365, WindowLength = 50_000, Rank = 10 }),
             ("N=1,000 automatic h=48", 1_000, new SsaForecastOptions { Horizon = 48 }),
             ("N=10,000 automatic h=48", 10_000, new SsaForecastOptions { Horizon = 48 }),
         };
