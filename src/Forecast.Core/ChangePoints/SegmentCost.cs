@@ -44,16 +44,14 @@ internal abstract class SegmentCost
     }
 }
 
-/// <summary>Gaussian, own mean, known common variance s²: C = Σ (x − x̄)² / s².</summary>
-internal sealed class GaussianMeanCost(double noiseScale) : SegmentCost
+/// <summary>
+/// Gaussian costs read from prefix sums of x and x²: both models need only the segment's residual sum of
+/// squares about its own mean, S = Σ x² − (Σ x)² / n.
+/// </summary>
+internal abstract class GaussianMomentCost : SegmentCost
 {
-    private readonly double _inverseVariance = 1.0 / (noiseScale * noiseScale);
     private double[]? _sum;
     private double[]? _sumOfSquares;
-
-    public override int ParametersPerSegment => 1;
-
-    public override int ShortestSegment => 1;
 
     public override void Fit(ReadOnlySpan<double> values)
     {
@@ -67,13 +65,24 @@ internal sealed class GaussianMeanCost(double noiseScale) : SegmentCost
         Length = values.Length;
     }
 
-    public override double Cost(int start, int end)
+    /// <summary>Σ (x − x̄)² over <c>[start, end)</c>, never negative (rounding can make the difference slightly so).</summary>
+    protected double ResidualSumOfSquares(int start, int end)
     {
-        var n = end - start;
         var s = _sum![end] - _sum[start];
-        var residual = _sumOfSquares![end] - _sumOfSquares[start] - s * s / n;
-        return Math.Max(residual, 0) * _inverseVariance;
+        return Math.Max(_sumOfSquares![end] - _sumOfSquares[start] - s * s / (end - start), 0);
     }
+}
+
+/// <summary>Gaussian, own mean, known common variance s²: C = Σ (x − x̄)² / s².</summary>
+internal sealed class GaussianMeanCost(double noiseScale) : GaussianMomentCost
+{
+    private readonly double _inverseVariance = 1.0 / (noiseScale * noiseScale);
+
+    public override int ParametersPerSegment => 1;
+
+    public override int ShortestSegment => 1;
+
+    public override double Cost(int start, int end) => ResidualSumOfSquares(start, end) * _inverseVariance;
 }
 
 /// <summary>
@@ -81,34 +90,18 @@ internal sealed class GaussianMeanCost(double noiseScale) : SegmentCost
 /// floored at (noise scale / 10)², so a run of repeated values (rounded data, zero counts) does not
 /// look infinitely likely and pull every such run into its own segment.
 /// </summary>
-internal sealed class GaussianMeanVarianceCost(double noiseScale) : SegmentCost
+internal sealed class GaussianMeanVarianceCost(double noiseScale) : GaussianMomentCost
 {
     private readonly double _varianceFloor = noiseScale * noiseScale / 100.0;
-    private double[]? _sum;
-    private double[]? _sumOfSquares;
 
     public override int ParametersPerSegment => 2;
 
     public override int ShortestSegment => 2;
 
-    public override void Fit(ReadOnlySpan<double> values)
-    {
-        var sum = Prefix(ref _sum, values.Length);
-        var squares = Prefix(ref _sumOfSquares, values.Length);
-        for (var i = 0; i < values.Length; i++)
-        {
-            sum[i + 1] = sum[i] + values[i];
-            squares[i + 1] = squares[i] + values[i] * values[i];
-        }
-        Length = values.Length;
-    }
-
     public override double Cost(int start, int end)
     {
         var n = end - start;
-        var s = _sum![end] - _sum[start];
-        var variance = (_sumOfSquares![end] - _sumOfSquares[start] - s * s / n) / n;
-        return n * Math.Log(Math.Max(variance, _varianceFloor));
+        return n * Math.Log(Math.Max(ResidualSumOfSquares(start, end) / n, _varianceFloor));
     }
 }
 
