@@ -24,14 +24,21 @@ internal static class LanczosEigen
     /// size <paramref name="n"/>. Eigenvalues descending; vector k in <c>vectors[k*n .. k*n+n)</c>.
     /// </summary>
     public static (double[] Values, double[] Vectors) Decompose(
-        Action<double[], double[]> multiply, int n, int count, CancellationToken cancellationToken, double tolerance = DefaultTolerance)
+        Action<double[], double[]> multiply, int n, int count, CancellationToken cancellationToken, double tolerance = DefaultTolerance, int checkEvery = 0)
     {
         count = Math.Clamp(count, 1, n);
         var capacity = Math.Min(n, 2 * count + 20);
+        // A costly operator (checkEvery > 0, e.g. four FFTs per product) checks convergence every few steps from
+        // step k on, in a basis allocated once for the maximum; the Ritz values do not depend on when they are checked.
+        var stepGoal = checkEvery > 0 ? Math.Min(n, count + checkEvery) : capacity;
         // The leading half must converge; trailing pairs (in SSA: noise, often clustered and slow to converge)
         // are accepted as they are after 3k + 20 steps. Ritz vectors are orthonormal whether converged or not.
         var mustConverge = (count + 1) / 2;
         var maximumSteps = Math.Min(n, 3 * count + 20);
+        if (checkEvery > 0)
+        {
+            capacity = maximumSteps;
+        }
         var basis = new double[(capacity + 1) * n];
         var alpha = new double[capacity];
         var beta = new double[capacity];
@@ -42,8 +49,8 @@ internal static class LanczosEigen
         double[] values, ritz;
         while (true)
         {
-            // Extend the Krylov basis to 'capacity' vectors.
-            for (; steps < capacity; steps++)
+            // Extend the Krylov basis to 'stepGoal' vectors.
+            for (; steps < stepGoal; steps++)
             {
                 if ((steps & 7) == 0)
                 {
@@ -98,9 +105,14 @@ internal static class LanczosEigen
                     break;
                 }
             }
-            if ((converged && steps >= count) || capacity >= maximumSteps)
+            if ((converged && steps >= count) || stepGoal >= maximumSteps)
             {
                 break;
+            }
+            if (checkEvery > 0)
+            {
+                stepGoal = Math.Min(maximumSteps, stepGoal + checkEvery);
+                continue;
             }
             // Grow the basis and keep going from where we stopped.
             var grown = Math.Min(Math.Min(n, maximumSteps), capacity + Math.Max(20, capacity / 2));
@@ -108,6 +120,7 @@ internal static class LanczosEigen
             Array.Resize(ref alpha, grown);
             Array.Resize(ref beta, grown);
             capacity = grown;
+            stepGoal = grown;
         }
 
         var result = new double[count * n];

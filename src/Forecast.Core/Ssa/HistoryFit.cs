@@ -125,14 +125,13 @@ internal sealed class HistoryFit
         {
             return 0;
         }
+        // Order statistics by selection, not sorting (the same values; O(n), which matters at N = 1e5).
         var sorted = values.ToArray();
-        Array.Sort(sorted);
-        var median = sorted[sorted.Length / 2];
+        var median = LinearAlgebra.Selection.Smallest(sorted, sorted.Length / 2);
         for (var i = 0; i < sorted.Length; i++)
         {
             sorted[i] = Math.Abs(values[i] - median);
         }
-        Array.Sort(sorted);
-        return 1.4826 * sorted[sorted.Length / 2];
+        return 1.4826 * LinearAlgebra.Selection.Smallest(sorted, sorted.Length / 2);
     }
 }

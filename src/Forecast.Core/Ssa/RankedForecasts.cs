@@ -50,8 +50,11 @@ internal sealed class RankedForecasts
         return _stabilisers[rankIndex];
     }
 
-    /// <summary>forecasts[r-1][h] for r = 1..R from origin o (L &lt;= o &lt;= series.Length).</summary>
-    public double[][] FromOrigin(ReadOnlySpan<double> series, int origin, int horizon)
+    /// <summary>
+    /// forecasts[r-1][h] for r = 1..R from origin o (L &lt;= o &lt;= series.Length). With <paramref name="finalRankOnly"/>
+    /// only r = R is continued (the others are empty): the recurrence costs O(h L) per rank.
+    /// </summary>
+    public double[][] FromOrigin(ReadOnlySpan<double> series, int origin, int horizon, bool finalRankOnly = false)
     {
         var windowLength = _basis.WindowLength;
         var order = windowLength - 1;
@@ -65,7 +68,14 @@ internal sealed class RankedForecasts
         for (var i = 0; i < MaximumRank; i++)
         {
             var u = _basis.Vector(i);
-            ElementaryTail(series[..origin], u, elementary);
+            if (_basis.LongWindow is { } longWindow && longWindow.Describes(series[..origin]))
+            {
+                longWindow.Elementary(i).AsSpan(origin - windowLength, windowLength).CopyTo(elementary);
+            }
+            else
+            {
+                ElementaryTail(series[..origin], u, elementary);
+            }
             VectorOps.AddScaled(tail, elementary, 1.0);
             var pi = u[order];
             verticality += pi * pi;
@@ -74,6 +84,11 @@ internal sealed class RankedForecasts
             for (var k = 0; k < order; k++)
             {
                 coefficients[k] = coefficientSum[k] * scale;
+            }
+            if (finalRankOnly && i + 1 < MaximumRank)
+            {
+                forecasts[i] = [];
+                continue;
             }
             tail.AsSpan(1).CopyTo(buffer);
             for (var h = 0; h < horizon; h++)

@@ -31,6 +31,9 @@ internal sealed class SsaBasis
     /// <summary>trace(S) = ||X||_F^2 = the sum of all eigenvalues.</summary>
     public double TotalVariance { get; }
 
+    /// <summary>Long windows only: the cached elementary reconstructions on the fitted series (null for dense bases).</summary>
+    public LongWindowComponents? LongWindow { get; private set; }
+
     public ReadOnlySpan<double> Vector(int k) => Vectors.AsSpan(k * WindowLength, WindowLength);
 
     /// <summary>Decomposes the trajectory matrix of <paramref name="series"/> with window L and keeps <paramref name="vectorCount"/> eigenvectors.</summary>
@@ -66,6 +69,8 @@ internal sealed class SsaBasis
     /// </summary>
     public const int MatrixFreeWindowLimit = 3_000;
 
+    private const int CostlyOperatorCheckInterval = 2;
+
     internal static SsaBasis DecomposeMatrixFree(ReadOnlySpan<double> series, int windowLength, int vectorCount, CancellationToken cancellationToken)
     {
         var trajectory = new TrajectoryOperator(series, windowLength);
@@ -76,12 +81,16 @@ internal sealed class SsaBasis
             trace += TrajectoryMatrix.AntiDiagonalLength(t, shorter, series.Length) * series[t] * series[t];
         }
         cancellationToken.ThrowIfCancellationRequested();
-        var (values, vectors) = LanczosEigen.Decompose(trajectory.MultiplyCovariance, windowLength, vectorCount, cancellationToken);
+        // Each product is four FFTs, so convergence is checked every few steps rather than after 2k + 20.
+        var (values, vectors) = LanczosEigen.Decompose(trajectory.MultiplyCovariance, windowLength, vectorCount, cancellationToken,
+            checkEvery: CostlyOperatorCheckInterval);
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = Math.Max(values[i], 0.0);
         }
-        return new SsaBasis(windowLength, values, vectors, vectorCount, trace);
+        var basis = new SsaBasis(windowLength, values, vectors, vectorCount, trace);
+        basis.LongWindow = new LongWindowComponents(trajectory, basis);
+        return basis;
     }
 
     /// <summary>Windows up to this size use the dense solver; larger ones the truncated Lanczos solver.</summary>

@@ -6,101 +6,138 @@ namespace Forecast.Core.Ssa;
 /// Matrix-free products with the L x K trajectory matrix X[i, j] = x_{i+j} by FFT, for long windows where the
 /// L x L lag-covariance (8 L^2 bytes) or O(N L) direct products are too expensive.
 /// <para>
-/// Both products are correlations with the series. For a vector a of length A (A = L or K) and B = N - A + 1,
+/// Both products are correlations with the series. For a vector a of length A (A = L or K), zero-padded to
+/// P &gt;= N, the circular cross-correlation
 /// <code>
-///   y_j = sum_{i&lt;A} a_i x_{i+j} = (rev(a) * x)_{j+A-1},   j &lt; B,      rev(a)_m = a_{A-1-m}
+///   c_j = sum_{i&lt;A} a_i x_{(i+j) mod P}  has spectrum  C_k = conj(A_k) X_k,
 /// </code>
-/// (* = linear convolution). A circular convolution of size P &gt;= N reproduces the needed indices A-1..N-1:
-/// the wrapped terms come from linear indices s &gt;= P, which land on s - P &lt;= A + N - 2 - P &lt; A - 1.
-/// So X^T u (a = u, A = L) and X w (a = w, A = K) each cost two FFTs of size P = 2^ceil(log2 N) with the
-/// series spectrum computed once; S v = X (X^T v) costs four. Memory O(P) per operator.
+/// and for j &lt;= N - A no index wraps, so y_j = sum_i a_i x_{i+j} = c_j there. X^T u (a = u) and X w (a = w)
+/// each cost one forward and one inverse real FFT of size P = 2^ceil(log2 N) with the series spectrum X_k
+/// computed once; S v = X (X^T v) costs four. The hankelisation of u (X^T u)^T needs the anti-diagonal sums
+/// sum_{i+j=t} u_i v_j, a linear convolution of length L + K - 1 = N &lt;= P, so U_k V_k without wrapping.
 /// </para>
+/// The operator owns its scratch buffers (O(P)), so one instance serves one thread.
 /// </summary>
 internal sealed class TrajectoryOperator
 {
-    private readonly double[] spectrumReal;
-    private readonly double[] spectrumImaginary;
-    private readonly double[] workReal;
-    private readonly double[] workImaginary;
-    private readonly double[] columnsBuffer;
-    private readonly int length;
+    private readonly RealFourierTransform _fourier;
+    private readonly double[] _series;
+    private readonly double[] _seriesReal;
+    private readonly double[] _seriesImaginary;
+    private readonly double[] _real;
+    private readonly double[] _imaginary;
+    private readonly double[] _otherReal;
+    private readonly double[] _otherImaginary;
+    private readonly double[] _signal;
+    private readonly double[] _columns;
 
     public TrajectoryOperator(ReadOnlySpan<double> series, int windowLength)
     {
-        length = series.Length;
+        _series = series.ToArray();
         WindowLength = windowLength;
-        Columns = length - windowLength + 1;
-        var size = FastFourierTransform.PowerOfTwoAtLeast(length);
-        spectrumReal = new double[size];
-        spectrumImaginary = new double[size];
-        series.CopyTo(spectrumReal);
-        FastFourierTransform.Transform(spectrumReal, spectrumImaginary, inverse: false);
-        workReal = new double[size];
-        workImaginary = new double[size];
-        columnsBuffer = new double[Columns];
+        Columns = series.Length - windowLength + 1;
+        _fourier = RealFourierTransform.ForSize(FastFourierTransform.PowerOfTwoAtLeast(Math.Max(2, series.Length)));
+        var bins = _fourier.Bins;
+        _seriesReal = new double[bins];
+        _seriesImaginary = new double[bins];
+        _real = new double[bins];
+        _imaginary = new double[bins];
+        _otherReal = new double[bins];
+        _otherImaginary = new double[bins];
+        _signal = new double[_fourier.Size];
+        _columns = new double[Columns];
+        _fourier.Forward(series, _seriesReal, _seriesImaginary);
     }
 
     public int WindowLength { get; }
 
     public int Columns { get; }
 
+    public int SeriesLength => _series.Length;
+
+    /// <summary>True when <paramref name="series"/> is the series this operator was built on.</summary>
+    public bool Describes(ReadOnlySpan<double> series) => series.SequenceEqual(_series);
+
     /// <summary>X^T u: length-K coordinates of the lagged vectors along u.</summary>
-    public void ProjectOnto(ReadOnlySpan<double> leftVector, Span<double> result) => Correlate(leftVector, result);
+    public void ProjectOnto(ReadOnlySpan<double> leftVector, Span<double> result) => Correlate(leftVector, result, keepSpectrum: false);
 
     /// <summary>X w: length-L combination of the lagged vectors.</summary>
-    public void Combine(ReadOnlySpan<double> rightVector, Span<double> result) => Correlate(rightVector, result);
+    public void Combine(ReadOnlySpan<double> rightVector, Span<double> result) => Correlate(rightVector, result, keepSpectrum: false);
 
     /// <summary>S v = X X^T v (the lag-covariance product) without forming S.</summary>
     public void MultiplyCovariance(double[] vector, double[] result)
     {
-        ProjectOnto(vector, columnsBuffer);
-        Combine(columnsBuffer, result);
+        ProjectOnto(vector, _columns);
+        Combine(_columns, result);
     }
 
-    /// <summary>y_j = sum_i a_i x_{i+j} for j &lt; N - |a| + 1 (see the class remarks).</summary>
-    private void Correlate(ReadOnlySpan<double> a, Span<double> result)
+    /// <summary>
+    /// The diagonal average of the elementary matrix u (X^T u)^T: target_t = (1 / w_t) sum_{i+j=t} u_i (X^T u)_j,
+    /// w_t the anti-diagonal length. Four real FFTs of size P.
+    /// </summary>
+    public void ElementaryReconstruction(ReadOnlySpan<double> leftVector, Span<double> target)
     {
-        var count = a.Length;
-        Array.Clear(workReal);
-        Array.Clear(workImaginary);
-        for (var m = 0; m < count; m++)
+        // U = FFT(u) stays in (_otherReal, _otherImaginary); v = X^T u.
+        Correlate(leftVector, _columns, keepSpectrum: true);
+        _fourier.Forward(_columns, _real, _imaginary);
+        MultiplySpectra(_real, _imaginary, _otherReal, _otherImaginary, conjugateSelf: false);
+        _fourier.Inverse(_real, _imaginary, _signal);
+        var length = _series.Length;
+        var shorter = Math.Min(WindowLength, Columns);
+        for (var t = 0; t < length; t++)
         {
-            workReal[m] = a[count - 1 - m];
+            target[t] = _signal[t] / TrajectoryMatrix.AntiDiagonalLength(t, shorter, length);
         }
-        FastFourierTransform.Transform(workReal, workImaginary, inverse: false);
-        MultiplySpectra(workReal, workImaginary, spectrumReal, spectrumImaginary);
-        FastFourierTransform.Transform(workReal, workImaginary, inverse: true);
-        workReal.AsSpan(count - 1, length - count + 1).CopyTo(result);
+    }
+
+    /// <summary>y_j = sum_i a_i x_{i+j} for j &lt;= N - |a| (see the class remarks).</summary>
+    private void Correlate(ReadOnlySpan<double> a, Span<double> result, bool keepSpectrum)
+    {
+        var real = keepSpectrum ? _otherReal : _real;
+        var imaginary = keepSpectrum ? _otherImaginary : _imaginary;
+        _fourier.Forward(a, real, imaginary);
+        if (keepSpectrum)
+        {
+            real.CopyTo(_real, 0);
+            imaginary.CopyTo(_imaginary, 0);
+        }
+        MultiplySpectra(_real, _imaginary, _seriesReal, _seriesImaginary, conjugateSelf: true);
+        _fourier.Inverse(_real, _imaginary, _signal);
+        _signal.AsSpan(0, _series.Length - a.Length + 1).CopyTo(result);
     }
 
     /// <summary>
     /// sum_{i+j=t} u_i v_j for t &lt; L + K - 1 (the anti-diagonal sums of u v^T) by one FFT convolution; the
-    /// linear length L + K - 1 fits in P &gt;= N without wrapping.
+    /// linear length L + K - 1 fits in P without wrapping.
     /// </summary>
     public static double[] AntiDiagonalSums(ReadOnlySpan<double> leftVector, ReadOnlySpan<double> rightVector)
     {
         var total = leftVector.Length + rightVector.Length - 1;
-        var size = FastFourierTransform.PowerOfTwoAtLeast(total);
-        var aReal = new double[size];
-        var aImaginary = new double[size];
-        var bReal = new double[size];
-        var bImaginary = new double[size];
-        leftVector.CopyTo(aReal);
-        rightVector.CopyTo(bReal);
-        FastFourierTransform.Transform(aReal, aImaginary, inverse: false);
-        FastFourierTransform.Transform(bReal, bImaginary, inverse: false);
-        MultiplySpectra(aReal, aImaginary, bReal, bImaginary);
-        FastFourierTransform.Transform(aReal, aImaginary, inverse: true);
-        return aReal[..total];
+        var fourier = RealFourierTransform.ForSize(FastFourierTransform.PowerOfTwoAtLeast(Math.Max(2, total)));
+        var aReal = new double[fourier.Bins];
+        var aImaginary = new double[fourier.Bins];
+        var bReal = new double[fourier.Bins];
+        var bImaginary = new double[fourier.Bins];
+        fourier.Forward(leftVector, aReal, aImaginary);
+        fourier.Forward(rightVector, bReal, bImaginary);
+        MultiplySpectra(aReal, aImaginary, bReal, bImaginary, conjugateSelf: false);
+        var signal = new double[fourier.Size];
+        fourier.Inverse(aReal, aImaginary, signal);
+        return signal[..total];
     }
 
-    private static void MultiplySpectra(double[] real, double[] imaginary, double[] otherReal, double[] otherImaginary)
+    /// <summary>self &lt;- self * other, or conj(self) * other.</summary>
+    private static void MultiplySpectra(double[] real, double[] imaginary, double[] otherReal, double[] otherImaginary, bool conjugateSelf)
     {
+        var selfSign = conjugateSelf ? -1.0 : 1.0;
         for (var k = 0; k < real.Length; k++)
         {
-            var re = real[k] * otherReal[k] - imaginary[k] * otherImaginary[k];
-            imaginary[k] = real[k] * otherImaginary[k] + imaginary[k] * otherReal[k];
-            real[k] = re;
+            var ar = real[k];
+            var ai = selfSign * imaginary[k];
+            var br = otherReal[k];
+            var bi = otherImaginary[k];
+            real[k] = ar * br - ai * bi;
+            imaginary[k] = ar * bi + ai * br;
         }
     }
 }

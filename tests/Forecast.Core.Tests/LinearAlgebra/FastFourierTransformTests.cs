@@ -3,7 +3,7 @@ using Forecast.Core.LinearAlgebra;
 namespace Forecast.Core.Tests.LinearAlgebra;
 
 /// <summary>
-/// The radix-2 FFT against the direct O(P^2) DFT sum Z_k = sum_t z_t exp(-2 pi i k t / P) on random complex
+/// The radix-2 FFT (complex, and real input packed into half length) against the direct O(P^2) DFT sum Z_k = sum_t z_t exp(-2 pi i k t / P) on random complex
 /// input; tolerance 1e-12 relative to the largest coefficient (the FFT error grows like eps log P).
 /// </summary>
 public sealed class FastFourierTransformTests
@@ -41,6 +41,40 @@ public sealed class FastFourierTransformTests
         {
             Assert.True(Math.Abs(re[t] - real[t]) <= 1e-12, $"inverse real {t}");
             Assert.True(Math.Abs(im[t] - imaginary[t]) <= 1e-12, $"inverse imaginary {t}");
+        }
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(64)]
+    [InlineData(2048)]
+    public void RealTransform_MatchesDirectDft_AndInverts(int size)
+    {
+        // Bins 0..P/2 of the half-length packed transform against the direct DFT of the real input (imaginary
+        // part 0); same 1e-12 tolerances as above. The input is shorter than P, so the zero padding is covered too.
+        var random = new Random(size + 1);
+        var signal = Enumerable.Range(0, size - 1).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var padded = signal.Concat([0.0]).ToArray();
+        var (expectedReal, expectedImaginary) = DirectDft(padded, new double[size]);
+        var plan = RealFourierTransform.ForSize(size);
+        var re = new double[plan.Bins];
+        var im = new double[plan.Bins];
+
+        plan.Forward(signal, re, im);
+
+        var scale = expectedReal.Zip(expectedImaginary, (a, b) => Math.Sqrt(a * a + b * b)).Max();
+        for (var k = 0; k < plan.Bins; k++)
+        {
+            Assert.True(Math.Abs(re[k] - expectedReal[k]) <= 1e-12 * scale, $"real part {k}");
+            Assert.True(Math.Abs(im[k] - expectedImaginary[k]) <= 1e-12 * scale, $"imaginary part {k}");
+        }
+
+        var back = new double[size];
+        plan.Inverse(re, im, back);
+        for (var t = 0; t < size; t++)
+        {
+            Assert.True(Math.Abs(back[t] - padded[t]) <= 1e-12, $"inverse {t}");
         }
     }
 
