@@ -29,7 +29,7 @@ internal static class LanczosEigen
         count = Math.Clamp(count, 1, n);
         var capacity = Math.Min(n, 2 * count + 20);
         // A costly operator (checkEvery > 0, e.g. four FFTs per product) checks convergence every few steps from
-        // step k on, in a basis allocated once for the maximum; the Ritz values do not depend on when they are checked.
+        // step k on (the Ritz values do not depend on when they are checked), so it stops soon after convergence.
         var stepGoal = checkEvery > 0 ? Math.Min(n, count + checkEvery) : capacity;
         // The leading half must converge; trailing pairs (in SSA: noise, often clustered and slow to converge)
         // are accepted as they are after 3k + 20 steps. Ritz vectors are orthonormal whether converged or not.
@@ -37,12 +37,14 @@ internal static class LanczosEigen
         var maximumSteps = Math.Min(n, 3 * count + 20);
         if (checkEvery > 0)
         {
-            capacity = maximumSteps;
+            // Room for a few checks before the first resize: a fresh basis of 3k + 20 vectors would be mostly unused.
+            capacity = Math.Min(maximumSteps, count + 4 * checkEvery);
         }
         var basis = new double[(capacity + 1) * n];
         var alpha = new double[capacity];
         var beta = new double[capacity];
         var work = new double[n];
+        var current = new double[n];
         var random = new Random(12345);
         var steps = 0;
         StartVector(basis, 0, n, random);
@@ -57,7 +59,8 @@ internal static class LanczosEigen
                     cancellationToken.ThrowIfCancellationRequested();
                 }
                 var q = basis.AsSpan(steps * n, n);
-                multiply(basis[(steps * n)..((steps + 1) * n)], work);
+                q.CopyTo(current);
+                multiply(current, work);
                 alpha[steps] = VectorOps.Dot(q, work);
                 for (var pass = 0; pass < 2; pass++)
                 {
@@ -109,9 +112,9 @@ internal static class LanczosEigen
             {
                 break;
             }
-            if (checkEvery > 0)
+            if (checkEvery > 0 && stepGoal < capacity)
             {
-                stepGoal = Math.Min(maximumSteps, stepGoal + checkEvery);
+                stepGoal = Math.Min(capacity, stepGoal + checkEvery);
                 continue;
             }
             // Grow the basis and keep going from where we stopped.
@@ -120,7 +123,7 @@ internal static class LanczosEigen
             Array.Resize(ref alpha, grown);
             Array.Resize(ref beta, grown);
             capacity = grown;
-            stepGoal = grown;
+            stepGoal = checkEvery > 0 ? Math.Min(grown, stepGoal + checkEvery) : grown;
         }
 
         var result = new double[count * n];

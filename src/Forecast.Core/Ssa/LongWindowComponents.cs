@@ -1,50 +1,80 @@
+using Forecast.Core.LinearAlgebra;
+
 namespace Forecast.Core.Ssa;
 
 /// <summary>
-/// The elementary reconstructions x~^(k) (diagonal averages of U_k (X^T U_k)^T) of a long-window basis on the
-/// series it was fitted on, each computed once by FFT (<see cref="TrajectoryOperator.ElementaryReconstruction"/>,
-/// O(N log N)) and kept: the history fit, the smoothed trend and the forecast's last lagged vector are all
-/// sums of the same few components, and at L = N/2 recomputing them would repeat the FFTs per use.
-/// Memory: N doubles per component used.
+/// Reconstructions from a long-window basis on the series it was fitted on. Each component's anti-diagonal-sum
+/// spectrum U_k V_k (<see cref="TrajectoryOperator.ElementarySpectrum"/>, three FFTs) is computed once and kept;
+/// diagonal averaging is linear, so a group's reconstruction is one inverse FFT of the summed spectra. The
+/// history fit, the smoothed trend and the forecast's last lagged vector are all such groups; at L = N/2
+/// recomputing them per use would repeat the FFTs. The latest group result is kept too (the forecast's tail
+/// is the history fit's). Memory: P + 2 doubles per component used.
 /// </summary>
 internal sealed class LongWindowComponents
 {
     private readonly TrajectoryOperator _trajectory;
     private readonly SsaBasis _basis;
-    private readonly double[]?[] _elementary;
+    private readonly double[]?[] _spectra;
+    private int[] _lastGroup = [];
+    private double[]? _lastReconstruction;
 
     public LongWindowComponents(TrajectoryOperator trajectory, SsaBasis basis)
     {
         _trajectory = trajectory;
         _basis = basis;
-        _elementary = new double[]?[basis.VectorCount];
+        _spectra = new double[]?[basis.VectorCount];
     }
 
-    /// <summary>True when <paramref name="series"/> is the fitted series (then the cached components apply).</summary>
+    /// <summary>True when <paramref name="series"/> is the fitted series (then these reconstructions apply).</summary>
     public bool Describes(ReadOnlySpan<double> series) => series.Length == _trajectory.SeriesLength && _trajectory.Describes(series);
 
-    /// <summary>x~^(k), computed on first use.</summary>
-    public double[] Elementary(int component, CancellationToken cancellationToken = default)
+    /// <summary>The elementary reconstruction x~^(k) of one component.</summary>
+    public double[] Elementary(int component, CancellationToken cancellationToken = default) => Reconstruct([component], cancellationToken);
+
+    /// <summary>sum_{k in group} x~^(k), a fresh array the caller may change.</summary>
+    public double[] Reconstruct(ReadOnlySpan<int> group, CancellationToken cancellationToken = default)
     {
-        if (_elementary[component] is { } cached)
+        if (_lastReconstruction is null || !group.SequenceEqual(_lastGroup))
+        {
+            var bins = _trajectory.Bins;
+            var sum = System.Buffers.ArrayPool<double>.Shared.Rent(2 * bins);
+            Array.Clear(sum, 0, 2 * bins);
+            foreach (var k in group)
+            {
+                VectorOps.AddScaled(sum.AsSpan(0, 2 * bins), Spectrum(k, cancellationToken), 1.0);
+            }
+            var result = new double[_trajectory.SeriesLength];
+            _trajectory.DiagonalAverage(sum.AsSpan(0, bins), sum.AsSpan(bins, bins), result);
+            System.Buffers.ArrayPool<double>.Shared.Return(sum);
+            _lastGroup = group.ToArray();
+            _lastReconstruction = result;
+        }
+        return (double[])_lastReconstruction.Clone();
+    }
+
+    /// <summary>The reconstruction from the leading <paramref name="rank"/> components.</summary>
+    public double[] ReconstructLeading(int rank, CancellationToken cancellationToken = default)
+    {
+        var group = new int[rank];
+        for (var i = 0; i < rank; i++)
+        {
+            group[i] = i;
+        }
+        return Reconstruct(group, cancellationToken);
+    }
+
+    /// <summary>U_k V_k as [real bins | imaginary bins], computed on first use.</summary>
+    private double[] Spectrum(int component, CancellationToken cancellationToken)
+    {
+        if (_spectra[component] is { } cached)
         {
             return cached;
         }
         cancellationToken.ThrowIfCancellationRequested();
-        var result = new double[_trajectory.SeriesLength];
-        _trajectory.ElementaryReconstruction(_basis.Vector(component), result);
-        _elementary[component] = result;
-        return result;
-    }
-
-    /// <summary>sum_{k in group} x~^(k): the reconstruction of the group (diagonal averaging is linear).</summary>
-    public double[] Reconstruct(ReadOnlySpan<int> group, CancellationToken cancellationToken = default)
-    {
-        var result = new double[_trajectory.SeriesLength];
-        foreach (var k in group)
-        {
-            LinearAlgebra.VectorOps.AddScaled(result, Elementary(k, cancellationToken), 1.0);
-        }
-        return result;
+        var bins = _trajectory.Bins;
+        var spectrum = new double[2 * bins];
+        _trajectory.ElementarySpectrum(_basis.Vector(component), spectrum.AsSpan(0, bins), spectrum.AsSpan(bins, bins));
+        _spectra[component] = spectrum;
+        return spectrum;
     }
 }

@@ -65,18 +65,24 @@ internal sealed class RankedForecasts
         var verticality = 0.0;
         var forecasts = new double[MaximumRank][];
         var buffer = new double[order + horizon];
+        // A long-window basis on its own series gives the rank-R tail as one group reconstruction (cached: the history fit).
+        var longWindow = _basis.LongWindow is { } components && components.Describes(series[..origin]) ? components : null;
+        var groupTail = finalRankOnly && longWindow is not null ? longWindow.ReconstructLeading(MaximumRank)[(origin - windowLength)..origin] : null;
         for (var i = 0; i < MaximumRank; i++)
         {
             var u = _basis.Vector(i);
-            if (_basis.LongWindow is { } longWindow && longWindow.Describes(series[..origin]))
+            if (groupTail is null)
             {
-                longWindow.Elementary(i).AsSpan(origin - windowLength, windowLength).CopyTo(elementary);
+                if (longWindow is not null)
+                {
+                    longWindow.Elementary(i).AsSpan(origin - windowLength, windowLength).CopyTo(elementary);
+                }
+                else
+                {
+                    ElementaryTail(series[..origin], u, elementary);
+                }
+                VectorOps.AddScaled(tail, elementary, 1.0);
             }
-            else
-            {
-                ElementaryTail(series[..origin], u, elementary);
-            }
-            VectorOps.AddScaled(tail, elementary, 1.0);
             var pi = u[order];
             verticality += pi * pi;
             VectorOps.AddScaled(coefficientSum, u[..order], pi);
@@ -90,6 +96,7 @@ internal sealed class RankedForecasts
                 forecasts[i] = [];
                 continue;
             }
+            groupTail?.CopyTo(tail, 0);
             tail.AsSpan(1).CopyTo(buffer);
             for (var h = 0; h < horizon; h++)
             {

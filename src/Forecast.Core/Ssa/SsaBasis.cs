@@ -69,7 +69,7 @@ internal sealed class SsaBasis
     /// </summary>
     public const int MatrixFreeWindowLimit = 3_000;
 
-    private const int CostlyOperatorCheckInterval = 2;
+    private const int CostlyOperatorCheckInterval = 1;
 
     internal static SsaBasis DecomposeMatrixFree(ReadOnlySpan<double> series, int windowLength, int vectorCount, CancellationToken cancellationToken)
     {
@@ -81,7 +81,7 @@ internal sealed class SsaBasis
             trace += TrajectoryMatrix.AntiDiagonalLength(t, shorter, series.Length) * series[t] * series[t];
         }
         cancellationToken.ThrowIfCancellationRequested();
-        // Each product is four FFTs, so convergence is checked every few steps rather than after 2k + 20.
+        // Each product is four FFTs, so convergence is checked after every step from k on rather than after 2k + 20.
         var (values, vectors) = LanczosEigen.Decompose(trajectory.MultiplyCovariance, windowLength, vectorCount, cancellationToken,
             checkEvery: CostlyOperatorCheckInterval);
         for (var i = 0; i < values.Length; i++)

@@ -71,16 +71,35 @@ internal sealed class TrajectoryOperator
         Combine(_columns, result);
     }
 
+    /// <summary>Number of spectrum bins (P/2 + 1) of <see cref="ElementarySpectrum"/>.</summary>
+    public int Bins => _fourier.Bins;
+
     /// <summary>
-    /// The diagonal average of the elementary matrix u (X^T u)^T: target_t = (1 / w_t) sum_{i+j=t} u_i (X^T u)_j,
-    /// w_t the anti-diagonal length. Four real FFTs of size P.
+    /// The spectrum of the anti-diagonal sums of the elementary matrix u (X^T u)^T: U_k V_k with U = FFT(u),
+    /// V = FFT(X^T u). Three real FFTs of size P. Spectra add, so a group's sums need one inverse in the end.
     /// </summary>
-    public void ElementaryReconstruction(ReadOnlySpan<double> leftVector, Span<double> target)
+    public void ElementarySpectrum(ReadOnlySpan<double> leftVector, Span<double> real, Span<double> imaginary)
     {
         // U = FFT(u) stays in (_otherReal, _otherImaginary); v = X^T u.
         Correlate(leftVector, _columns, keepSpectrum: true);
-        _fourier.Forward(_columns, _real, _imaginary);
-        MultiplySpectra(_real, _imaginary, _otherReal, _otherImaginary, conjugateSelf: false);
+        _fourier.Forward(_columns, real, imaginary);
+        for (var k = 0; k < real.Length; k++)
+        {
+            var ar = real[k];
+            var ai = imaginary[k];
+            real[k] = ar * _otherReal[k] - ai * _otherImaginary[k];
+            imaginary[k] = ar * _otherImaginary[k] + ai * _otherReal[k];
+        }
+    }
+
+    /// <summary>
+    /// Diagonal averaging from summed elementary spectra: target_t = (1 / w_t) sum_{i+j=t} (...), w_t the
+    /// anti-diagonal length. One inverse real FFT; the spectra are not modified.
+    /// </summary>
+    public void DiagonalAverage(ReadOnlySpan<double> real, ReadOnlySpan<double> imaginary, Span<double> target)
+    {
+        real.CopyTo(_real);
+        imaginary.CopyTo(_imaginary);
         _fourier.Inverse(_real, _imaginary, _signal);
         var length = _series.Length;
         var shorter = Math.Min(WindowLength, Columns);
