@@ -16,7 +16,7 @@ public sealed class LongWindowTests
         // Expected: SymmetricEigen (dense Householder + QL) on the explicit L x L lag-covariance. Four separated
         // sine pairs plus noise; the leading 4 pairs are compared (eigenvalues 1e-9 relative to lambda_1,
         // vectors up to sign 1e-7), as is the trace.
-        const int length = 2_000, window = 1_000, count = 8;
+        const int length = 1_200, window = 600, count = 8;
         var random = new Random(7);
         var series = TestSeries.Generate(length, t =>
             5 * Math.Sin(t * 0.05) + 3 * Math.Cos(t * 0.21) + 0.5 * TestSeries.Gaussian(random));
@@ -141,6 +141,23 @@ public sealed class LongWindowTests
         var result = SsaForecaster.Forecast(series, new SsaForecastOptions { Horizon = 50, WindowLength = length / 2, Rank = 4 });
 
         Assert.True(TestSeries.MaxRelativeError(result.Values, expected) < 1e-6, $"error {TestSeries.MaxRelativeError(result.Values, expected)}");
+    }
+
+    [Fact]
+    public void LongWindowWithoutRank_UsesNoiseFloorRankAndAnalyticIntervals_AndSaysSo()
+    {
+        // A caller-given window above 3,000 with automatic rank and bootstrap intervals: no per-origin or per-replicate
+        // re-decomposition. Two sines (rank 4) far above the noise floor give rank 4; the note explains the fallback.
+        const int length = 8_000;
+        var random = new Random(2);
+        var series = TestSeries.Generate(length, t => 5 * Math.Sin(2 * Math.PI * t / 40.0) + 3 * Math.Sin(2 * Math.PI * t / 9.0) + 0.1 * TestSeries.Gaussian(random));
+
+        var result = SsaForecaster.Forecast(series, new SsaForecastOptions { Horizon = 20, WindowLength = 4_000, IntervalMethod = IntervalMethodChoice.Bootstrap });
+
+        Assert.Equal(4_000, result.Model.WindowLength);
+        Assert.Equal(4, result.Model.Rank);
+        Assert.Equal(IntervalMethodChoice.Analytic, result.Model.IntervalMethod);
+        Assert.Contains(result.Model.Notes, note => note.Contains("no rolling-origin validation", StringComparison.Ordinal) && note.Contains("bootstrap", StringComparison.Ordinal));
     }
 
     [Fact]
