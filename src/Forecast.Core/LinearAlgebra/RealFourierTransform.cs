@@ -60,11 +60,17 @@ internal sealed class RealFourierTransform
     {
         var half = Size / 2;
         var count = Math.Min(signal.Length, Size);
-        for (var m = 0; m < half; m++)
+        var pairs = count / 2;
+        for (var m = 0; m < pairs; m++)
         {
-            var even = 2 * m;
-            real[m] = even < count ? signal[even] : 0.0;
-            imaginary[m] = even + 1 < count ? signal[even + 1] : 0.0;
+            real[m] = signal[2 * m];
+            imaginary[m] = signal[2 * m + 1];
+        }
+        real[pairs..half].Clear();
+        imaginary[pairs..half].Clear();
+        if ((count & 1) == 1)
+        {
+            real[pairs] = signal[count - 1];
         }
         _half.Forward(real[..half], imaginary[..half]);
         var zr0 = real[0];
