@@ -8,7 +8,7 @@ namespace Forecast.Core.Ssa;
 /// diagonal averaging is linear, so a group's reconstruction is one inverse FFT of the summed spectra. The
 /// history fit, the smoothed trend and the forecast's last lagged vector are all such groups; at L = N/2
 /// recomputing them per use would repeat the FFTs. The latest group result is kept too (the forecast's tail
-/// is the history fit's). Memory: P + 2 doubles per component used.
+/// is the history fit's). Memory: P + 2 doubles per kept component.
 /// </summary>
 internal sealed class LongWindowComponents
 {
@@ -63,6 +63,9 @@ internal sealed class LongWindowComponents
         return Reconstruct(group, cancellationToken);
     }
 
+    /// <summary>Components beyond this many are recomputed per use rather than kept (a Decompose call may ask for 200).</summary>
+    public const int CachedComponents = 32;
+
     /// <summary>U_k V_k as [real bins | imaginary bins], computed on first use.</summary>
     private double[] Spectrum(int component, CancellationToken cancellationToken)
     {
@@ -74,7 +77,10 @@ internal sealed class LongWindowComponents
         var bins = _trajectory.Bins;
         var spectrum = new double[2 * bins];
         _trajectory.ElementarySpectrum(_basis.Vector(component), spectrum.AsSpan(0, bins), spectrum.AsSpan(bins, bins));
-        _spectra[component] = spectrum;
+        if (component < CachedComponents)
+        {
+            _spectra[component] = spectrum;
+        }
         return spectrum;
     }
 }

@@ -83,13 +83,7 @@ internal sealed class TrajectoryOperator
         // U = FFT(u) stays in (_otherReal, _otherImaginary); v = X^T u.
         Correlate(leftVector, _columns, keepSpectrum: true);
         _fourier.Forward(_columns, real, imaginary);
-        for (var k = 0; k < real.Length; k++)
-        {
-            var ar = real[k];
-            var ai = imaginary[k];
-            real[k] = ar * _otherReal[k] - ai * _otherImaginary[k];
-            imaginary[k] = ar * _otherImaginary[k] + ai * _otherReal[k];
-        }
+        MultiplySpectra(real, imaginary, _otherReal, _otherImaginary, conjugateSelf: false);
     }
 
     /// <summary>
@@ -146,7 +140,7 @@ internal sealed class TrajectoryOperator
     }
 
     /// <summary>self &lt;- self * other, or conj(self) * other.</summary>
-    private static void MultiplySpectra(double[] real, double[] imaginary, double[] otherReal, double[] otherImaginary, bool conjugateSelf)
+    private static void MultiplySpectra(Span<double> real, Span<double> imaginary, ReadOnlySpan<double> otherReal, ReadOnlySpan<double> otherImaginary, bool conjugateSelf)
     {
         var selfSign = conjugateSelf ? -1.0 : 1.0;
         for (var k = 0; k < real.Length; k++)
