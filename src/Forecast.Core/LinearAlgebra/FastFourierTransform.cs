@@ -17,7 +17,7 @@ namespace Forecast.Core.LinearAlgebra;
 /// <see cref="Vector{T}"/> vectorises. The inverse is the forward transform with real and imaginary parts
 /// exchanged (conj(FFT(conj z)) = swap(FFT(swap z))), then scaled by 1/P.
 /// </summary>
-internal sealed class FastFourierTransform
+internal sealed partial class FastFourierTransform
 {
     private static readonly ConcurrentDictionary<int, FastFourierTransform> Plans = new();
 
@@ -113,6 +113,12 @@ internal sealed class FastFourierTransform
             (Unsafe.Add(ref realStart, pair.I), Unsafe.Add(ref realStart, pair.J)) = (Unsafe.Add(ref realStart, pair.J), Unsafe.Add(ref realStart, pair.I));
             (Unsafe.Add(ref imaginaryStart, pair.I), Unsafe.Add(ref imaginaryStart, pair.J)) = (Unsafe.Add(ref imaginaryStart, pair.J), Unsafe.Add(ref imaginaryStart, pair.I));
         }
+        TimePasses(real, imaginary);
+    }
+
+    /// <summary>The decimation-in-time passes: bit-reversed input to natural-order output.</summary>
+    private void TimePasses(Span<double> real, Span<double> imaginary)
+    {
         var size = Size;
         if (size == 2)
         {
@@ -138,6 +144,7 @@ internal sealed class FastFourierTransform
         Passes(real, imaginary, size, block, size);
     }
 
+    /// <summary>2048 complex points (32 KB) fit the level-1 cache.</summary>
     private const int BlockSize = 2048;
 
     public void Inverse(Span<double> real, Span<double> imaginary)

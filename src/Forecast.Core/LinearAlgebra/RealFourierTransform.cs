@@ -14,7 +14,7 @@ namespace Forecast.Core.LinearAlgebra;
 /// "Numerical Recipes", section 12.3).
 /// </para>
 /// </summary>
-internal sealed class RealFourierTransform
+internal sealed partial class RealFourierTransform
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, RealFourierTransform> Plans = new();
 
@@ -36,6 +36,10 @@ internal sealed class RealFourierTransform
             _sines[k] = s;
         }
     }
+
+    /// <summary>W^{rev(p)} for p &lt; H (rev over log2 H bits): the unpacking twiddles in bit-reversed order.</summary>
+    private double[]? _reversedCosines;
+    private double[]? _reversedSines;
 
     /// <summary>P: the length of the real sequence.</summary>
     public int Size { get; }
@@ -59,19 +63,7 @@ internal sealed class RealFourierTransform
     public void Forward(ReadOnlySpan<double> signal, Span<double> real, Span<double> imaginary)
     {
         var half = Size / 2;
-        var count = Math.Min(signal.Length, Size);
-        var pairs = count / 2;
-        for (var m = 0; m < pairs; m++)
-        {
-            real[m] = signal[2 * m];
-            imaginary[m] = signal[2 * m + 1];
-        }
-        real[pairs..half].Clear();
-        imaginary[pairs..half].Clear();
-        if ((count & 1) == 1)
-        {
-            real[pairs] = signal[count - 1];
-        }
+        Pack(signal, real, imaginary);
         _half.Forward(real[..half], imaginary[..half]);
         var zr0 = real[0];
         var zi0 = imaginary[0];
@@ -133,6 +125,32 @@ internal sealed class RealFourierTransform
             imaginary[j] = -ei + or;
         }
         _half.Inverse(real[..half], imaginary[..half]);
+        Unpack(real, imaginary, signal);
+    }
+
+    /// <summary>z_m = x_{2m} + i x_{2m+1}, zero beyond the signal.</summary>
+    private void Pack(ReadOnlySpan<double> signal, Span<double> real, Span<double> imaginary)
+    {
+        var half = Size / 2;
+        var count = Math.Min(signal.Length, Size);
+        var pairs = count / 2;
+        for (var m = 0; m < pairs; m++)
+        {
+            real[m] = signal[2 * m];
+            imaginary[m] = signal[2 * m + 1];
+        }
+        real[pairs..half].Clear();
+        imaginary[pairs..half].Clear();
+        if ((count & 1) == 1)
+        {
+            real[pairs] = signal[count - 1];
+        }
+    }
+
+    /// <summary>x_{2m} = Re z_m, x_{2m+1} = Im z_m.</summary>
+    private void Unpack(ReadOnlySpan<double> real, ReadOnlySpan<double> imaginary, Span<double> signal)
+    {
+        var half = Size / 2;
         for (var m = 0; m < half; m++)
         {
             signal[2 * m] = real[m];

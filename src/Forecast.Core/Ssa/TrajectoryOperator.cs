@@ -46,7 +46,7 @@ internal sealed class TrajectoryOperator
         _otherImaginary = new double[bins];
         _signal = new double[_fourier.Size];
         _columns = new double[Columns];
-        _fourier.Forward(series, _seriesReal, _seriesImaginary);
+        _fourier.ForwardPermuted(series, _seriesReal, _seriesImaginary);
     }
 
     public int WindowLength { get; }
@@ -82,7 +82,7 @@ internal sealed class TrajectoryOperator
     {
         // U = FFT(u) stays in (_otherReal, _otherImaginary); v = X^T u.
         Correlate(leftVector, _columns, keepSpectrum: true);
-        _fourier.Forward(_columns, real, imaginary);
+        _fourier.ForwardPermuted(_columns, real, imaginary);
         MultiplySpectra(real, imaginary, _otherReal, _otherImaginary, conjugateSelf: false);
     }
 
@@ -94,7 +94,7 @@ internal sealed class TrajectoryOperator
     {
         real.CopyTo(_real);
         imaginary.CopyTo(_imaginary);
-        _fourier.Inverse(_real, _imaginary, _signal);
+        _fourier.InversePermuted(_real, _imaginary, _signal);
         var length = _series.Length;
         var shorter = Math.Min(WindowLength, Columns);
         for (var t = 0; t < length; t++)
@@ -108,14 +108,14 @@ internal sealed class TrajectoryOperator
     {
         var real = keepSpectrum ? _otherReal : _real;
         var imaginary = keepSpectrum ? _otherImaginary : _imaginary;
-        _fourier.Forward(a, real, imaginary);
+        _fourier.ForwardPermuted(a, real, imaginary);
         if (keepSpectrum)
         {
             real.CopyTo(_real, 0);
             imaginary.CopyTo(_imaginary, 0);
         }
         MultiplySpectra(_real, _imaginary, _seriesReal, _seriesImaginary, conjugateSelf: true);
-        _fourier.Inverse(_real, _imaginary, _signal);
+        _fourier.InversePermuted(_real, _imaginary, _signal);
         _signal.AsSpan(0, _series.Length - a.Length + 1).CopyTo(result);
     }
 
@@ -131,11 +131,11 @@ internal sealed class TrajectoryOperator
         var aImaginary = new double[fourier.Bins];
         var bReal = new double[fourier.Bins];
         var bImaginary = new double[fourier.Bins];
-        fourier.Forward(leftVector, aReal, aImaginary);
-        fourier.Forward(rightVector, bReal, bImaginary);
+        fourier.ForwardPermuted(leftVector, aReal, aImaginary);
+        fourier.ForwardPermuted(rightVector, bReal, bImaginary);
         MultiplySpectra(aReal, aImaginary, bReal, bImaginary, conjugateSelf: false);
         var signal = new double[fourier.Size];
-        fourier.Inverse(aReal, aImaginary, signal);
+        fourier.InversePermuted(aReal, aImaginary, signal);
         return signal[..total];
     }
 
