@@ -62,10 +62,10 @@ public sealed class RealDataTests
             f1 += TcpdMetrics.F1(annotations, found) / series.Length;
             cover += TcpdMetrics.Cover(annotations, found, values.Length) / series.Length;
         }
-        // Measured 0.798 / 0.674 (tcpd runner). The target is F1 >= 0.75; cover must stay above
-        // the best published default method (binseg 0.652). Deterministic (seeded bootstrap).
+        // Measured 0.843 / 0.725 (tcpd runner; 0.725-0.731 over bootstrap seeds 1-5). The targets
+        // are F1 >= 0.75 and cover >= 0.68 (the best published default method, binseg, has 0.716 / 0.652).
         Assert.True(f1 >= 0.75, $"F1 {f1:F3}");
-        Assert.True(cover >= 0.652, $"cover {cover:F3}");
+        Assert.True(cover >= 0.68, $"cover {cover:F3}");
     }
 
     [Fact]
