@@ -7,7 +7,9 @@ namespace Forecast.Core.ChangePoints;
 /// relative to the level, and the noise of economic and demographic series (prices, output, passengers)
 /// grows with the level, which a common noise scale on the raw values would read as a cascade of changes
 /// where the level is high and miss them where it is low (the variance-stabilising log, as Box and Cox
-/// 1964). Levels, means and slopes are still reported in the series' own units.</item>
+/// 1964). Everything is reported in the series' own units; a trend segment's levels at a change point
+/// are its line on the log scale taken back (e^line), which follows growth that a straight line in
+/// the series' units would cut under.</item>
 /// <item>Gaussian models work on (z − median) / σ̂, σ̂ the robust noise scale of the first differences
 /// of z (x or ln x), so one penalty fits every series.</item>
 /// <item>PELT (<see cref="Pelt"/>) finds the best segmentation under the MBIC-style penalty
@@ -43,7 +45,8 @@ public static class OfflineSegmentation
     private static SegmentationResult DetectScaled(double[] values, SegmentationOptions options, CancellationToken cancellationToken)
     {
         var n = values.Length;
-        var working = Standardize(OnModelScale(values, options.Model), options.Model);
+        var onModelScale = OnModelScale(values, options.Model);
+        var working = Standardize(onModelScale, options.Model);
         // Gaussian models work in noise units; counts keep their scale and carry their dispersion.
         var scale = options.Model == SegmentModel.Poisson ? Dispersion(values) : 1.0;
         var cost = SegmentCost.Create(options.Model, scale);
@@ -75,7 +78,8 @@ public static class OfflineSegmentation
             changePoints = Pelt.Segment(cost, penalty, minSegment, cancellationToken);
             pValues = PValues(test, working, changePoints, cancellationToken);
         }
-        return SegmentDescription.Describe(values, options.Model, minSegment, penalty, changePoints, pValues);
+        var logScale = !ReferenceEquals(onModelScale, values);
+        return SegmentDescription.Describe(values, onModelScale, logScale, options.Model, minSegment, penalty, changePoints, pValues);
     }
 
     private static void Validate(ReadOnlySpan<double> values, SegmentationOptions options)
