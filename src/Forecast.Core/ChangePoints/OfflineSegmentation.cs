@@ -25,9 +25,11 @@ namespace Forecast.Core.ChangePoints;
 /// than a greedily thinned one).</item>
 /// <item>Counts use a quasi-Poisson cost whose dispersion is estimated from the differences.</item>
 /// </list>
-/// The automatic minimum segment length is max(model minimum, ⌊√n⌋ − 1): a short monthly poll (24
-/// points) keeps segments of 3, while a long series cannot split off a stretch too short to carry its own
-/// line (the slope's standard error falls as m^(−3/2), so a segment must grow with the series for its
+/// The automatic minimum segment length is max(model minimum, ⌈ln n⌉ − 1) for level models (mean, mean
+/// and variance, counts: a level is estimated from a few points, and a burst of a week in years of
+/// daily counts may be its own segment) and ⌊√n⌋ − 1 for trend segments: a short monthly poll (24
+/// points) keeps segments of 3, while a long series cannot split off a stretch too short to carry its
+/// own line (the slope's standard error falls as m^(−3/2), so a segment must grow with the series for its
 /// trend to be more than noise); on TCPD ⌈ln n⌉ − 1 fragmented drifting series into 5-point pieces.
 /// </summary>
 public static class OfflineSegmentation
@@ -53,7 +55,7 @@ public static class OfflineSegmentation
         cost.Fit(working);
         var minSegment = options.MinSegmentLength > 0
             ? Math.Max(options.MinSegmentLength, cost.ShortestSegment)
-            : Math.Max(cost.ShortestSegment, (int)Math.Floor(Math.Sqrt(n)) - 1);
+            : Math.Max(cost.ShortestSegment, AutomaticMinSegment(options.Model, n));
         var penalty = options.Penalty > 0 ? options.Penalty : (cost.ParametersPerSegment + 2) * Math.Log(Math.Max(n, 2));
 
         var changePoints = Pelt.Segment(cost, penalty, minSegment, cancellationToken);
@@ -143,6 +145,11 @@ public static class OfflineSegmentation
         var scale = SegmentStatistics.NoiseScale(values);
         return mean > 0 ? Math.Max(1.0, scale * scale / mean) : 1.0;
     }
+
+    /// <summary>The automatic minimum segment length before the model's own minimum (see the class notes).</summary>
+    private static int AutomaticMinSegment(SegmentModel model, int n) => model == SegmentModel.LinearTrend
+        ? (int)Math.Floor(Math.Sqrt(n)) - 1
+        : (int)Math.Ceiling(Math.Log(Math.Max(n, 2))) - 1;
 
     /// <summary>ln x for Gaussian models when every value is positive (see the class notes), else x.</summary>
     private static double[] OnModelScale(double[] values, SegmentModel model)
