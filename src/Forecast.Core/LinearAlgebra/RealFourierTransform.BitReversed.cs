@@ -83,6 +83,14 @@ internal sealed partial class RealFourierTransform
         Unpack(real, imaginary, signal);
     }
 
+    /// <summary>Where bin k (0 &lt;= k &lt;= H) of the spectrum sits in the private order.</summary>
+    public int PermutedPosition(int bin)
+    {
+        var half = Size / 2;
+        var bits = BitOperations.Log2((uint)half);
+        return bin == half || bits == 0 ? bin : (int)(ReverseBits((uint)bin) >> (32 - bits));
+    }
+
     private (double[] Cosines, double[] Sines) ReversedTwiddles()
     {
         if (_reversedCosines is { } cosines && _reversedSines is { } sines)

@@ -73,11 +73,12 @@ internal static class TrendExtraction
         // Pooled: one call per eigenvector, and fresh half-megabyte arrays cost more than the FFT here.
         var real = System.Buffers.ArrayPool<double>.Shared.Rent(fourier.Bins);
         var imaginary = System.Buffers.ArrayPool<double>.Shared.Rent(fourier.Bins);
-        fourier.Forward(vector, real.AsSpan(0, fourier.Bins), imaginary.AsSpan(0, fourier.Bins));
+        fourier.ForwardPermuted(vector, real.AsSpan(0, fourier.Bins), imaginary.AsSpan(0, fourier.Bins));
         var low = 0.0;
         for (var j = 0; j <= size / 2 && (double)j / size <= cutoff; j++)
         {
-            var power = real[j] * real[j] + imaginary[j] * imaginary[j];
+            var p = fourier.PermutedPosition(j);
+            var power = real[p] * real[p] + imaginary[p] * imaginary[p];
             low += j == 0 || 2 * j == size ? power : 2 * power;
         }
         System.Buffers.ArrayPool<double>.Shared.Return(real);

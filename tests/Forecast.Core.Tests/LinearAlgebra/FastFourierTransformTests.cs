@@ -151,6 +151,7 @@ public sealed class FastFourierTransformTests
         for (var p = 0; p <= half; p++)
         {
             var k = p == half ? half : ReverseBits(p, bits);
+            Assert.Equal(p, plan.PermutedPosition(k));
             Assert.True(Math.Abs(re[p] - naturalReal[k]) <= 1e-12 * scale, $"real part at {p} (bin {k})");
             Assert.True(Math.Abs(im[p] - naturalImaginary[k]) <= 1e-12 * scale, $"imaginary part at {p} (bin {k})");
         }

@@ -128,6 +128,21 @@ public sealed class LongWindowTests
         }
     }
 
+    [Theory]
+    [InlineData(2_000)]
+    [InlineData(6_000)]
+    public void LowFrequencyShare_DirectAndFourierPaths_AgreeOnTrendAndSeason(int n)
+    {
+        // n = 2,000 takes the direct DFT sum, n = 6,000 the zero-padded FFT (above the 3,000 dense limit). Both must
+        // call a slow cosine (period n/2) low-frequency and a fast one (period 5) not, against the 1/24 cutoff:
+        // the expected shares are ~1 and ~0 from Parseval (all energy at one frequency); tolerance 0.02.
+        var slow = TestSeries.Generate(n, t => Math.Cos(4 * Math.PI * t / n));
+        var fast = TestSeries.Generate(n, t => Math.Cos(2 * Math.PI * t / 5.0));
+
+        Assert.True(TrendExtraction.LowFrequencyShare(slow, 1.0 / 24) > 0.98);
+        Assert.True(TrendExtraction.LowFrequencyShare(fast, 1.0 / 24) < 0.02);
+    }
+
     [Fact]
     public void SumOfSines_WithHalfLengthWindow_IsForecastExactly()
     {
