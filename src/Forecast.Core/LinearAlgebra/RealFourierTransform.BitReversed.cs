@@ -21,7 +21,7 @@ internal sealed partial class RealFourierTransform
         var half = Size / 2;
         Pack(signal, real, imaginary);
         _half.ForwardToBitReversed(real[..half], imaginary[..half]);
-        var (cosines, sines) = ReversedTwiddles();
+        var (cosines, sines) = (_reversedCosines, _reversedSines);
         var zr0 = real[0];
         var zi0 = imaginary[0];
         real[0] = zr0 + zi0;
@@ -54,7 +54,7 @@ internal sealed partial class RealFourierTransform
     public void InversePermuted(Span<double> real, Span<double> imaginary, Span<double> signal)
     {
         var half = Size / 2;
-        var (cosines, sines) = ReversedTwiddles();
+        var (cosines, sines) = (_reversedCosines, _reversedSines);
         var x0 = real[0];
         var xh = real[half];
         real[0] = 0.5 * (x0 + xh);
@@ -91,24 +91,18 @@ internal sealed partial class RealFourierTransform
         return bin == half || bits == 0 ? bin : (int)(ReverseBits((uint)bin) >> (32 - bits));
     }
 
-    private (double[] Cosines, double[] Sines) ReversedTwiddles()
+    /// <summary>W^{rev(p)} = exp(-2 pi i rev(p) / P) for p &lt; H, built with the plan.</summary>
+    private static (double[] Cosines, double[] Sines) BuildReversedTwiddles(int size)
     {
-        if (_reversedCosines is { } cosines && _reversedSines is { } sines)
-        {
-            return (cosines, sines);
-        }
-        var half = Size / 2;
+        var half = size / 2;
         var bits = BitOperations.Log2((uint)half);
-        cosines = new double[half];
-        sines = new double[half];
+        var cosines = new double[half];
+        var sines = new double[half];
         for (var p = 0; p < half; p++)
         {
             var k = bits == 0 ? 0 : (int)(ReverseBits((uint)p) >> (32 - bits));
-            (sines[p], cosines[p]) = Math.SinCos(-2.0 * Math.PI * k / Size);
+            (sines[p], cosines[p]) = Math.SinCos(-2.0 * Math.PI * k / size);
         }
-        // Benign race: two threads may both build the (identical) tables; each pair is published whole.
-        _reversedSines = sines;
-        _reversedCosines = cosines;
         return (cosines, sines);
     }
 

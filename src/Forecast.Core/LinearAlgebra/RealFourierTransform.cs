@@ -27,6 +27,7 @@ internal sealed partial class RealFourierTransform
         Size = size;
         var half = size / 2;
         _half = FastFourierTransform.ForSize(half);
+        (_reversedCosines, _reversedSines) = BuildReversedTwiddles(size);
         _cosines = new double[half / 2 + 1];
         _sines = new double[half / 2 + 1];
         for (var k = 0; k <= half / 2; k++)
@@ -38,8 +39,8 @@ internal sealed partial class RealFourierTransform
     }
 
     /// <summary>W^{rev(p)} for p &lt; H (rev over log2 H bits): the unpacking twiddles in bit-reversed order.</summary>
-    private double[]? _reversedCosines;
-    private double[]? _reversedSines;
+    private readonly double[] _reversedCosines;
+    private readonly double[] _reversedSines;
 
     /// <summary>P: the length of the real sequence.</summary>
     public int Size { get; }
