@@ -53,6 +53,23 @@ internal sealed class RankedForecasts
     /// <summary>forecasts[r-1][h] for r = 1..R from origin o (L &lt;= o &lt;= series.Length).</summary>
     public double[][] FromOrigin(ReadOnlySpan<double> series, int origin, int horizon)
     {
+        var forecasts = new double[MaximumRank][];
+        Continue(series, origin, horizon, 1, forecasts);
+        return forecasts;
+    }
+
+    /// <summary>The forecast of one rank from origin o: the same numbers as <see cref="FromOrigin"/>[rank-1], without the other ranks' recurrences.</summary>
+    public double[] ForRank(ReadOnlySpan<double> series, int origin, int horizon, int rank)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rank, MaximumRank);
+        var forecasts = new double[rank][];
+        Continue(series, origin, horizon, rank, forecasts);
+        return forecasts[rank - 1];
+    }
+
+    /// <summary>Fills forecasts[r-1] for r = firstRank..forecasts.Length; the lower ranks only add to the running sums.</summary>
+    private void Continue(ReadOnlySpan<double> series, int origin, int horizon, int firstRank, double[][] forecasts)
+    {
         var windowLength = _basis.WindowLength;
         var order = windowLength - 1;
         var tail = new double[windowLength];
@@ -60,9 +77,8 @@ internal sealed class RankedForecasts
         var coefficientSum = new double[order];
         var coefficients = new double[order];
         var verticality = 0.0;
-        var forecasts = new double[MaximumRank][];
         var buffer = new double[order + horizon];
-        for (var i = 0; i < MaximumRank; i++)
+        for (var i = 0; i < forecasts.Length; i++)
         {
             var u = _basis.Vector(i);
             ElementaryTail(series[..origin], u, elementary);
@@ -70,6 +86,10 @@ internal sealed class RankedForecasts
             var pi = u[order];
             verticality += pi * pi;
             VectorOps.AddScaled(coefficientSum, u[..order], pi);
+            if (i + 1 < firstRank)
+            {
+                continue;
+            }
             var scale = verticality < 1.0 - 1e-9 ? 1.0 / (1.0 - verticality) : 0.0;
             for (var k = 0; k < order; k++)
             {
@@ -86,7 +106,6 @@ internal sealed class RankedForecasts
                 forecasts[i] = stabiliser.Continue(_basis, tail, horizon);
             }
         }
-        return forecasts;
     }
 
     /// <summary>

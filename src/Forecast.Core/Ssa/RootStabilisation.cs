@@ -26,6 +26,15 @@ internal sealed class RootStabilisation
     private readonly double[] _lastRow;
     private readonly int _rank;
 
+    /// <summary>Readout rows kept per rank at most (doubles); longer horizons iterate the state instead.</summary>
+    private const int MaximumReadoutLength = 1 << 18;
+
+    // Readout rows Re(pi^T M^k), k = 1.._readoutSteps, row by row, and the complex row pi^T M^k they continue from.
+    private double[] _readout = [];
+    private int _readoutSteps;
+    private double[] _rowReal = [];
+    private double[] _rowImaginary = [];
+
     private RootStabilisation(Complex[,] stabilised, double[] lastRow, int rank, int pulledRoots)
     {
         _columnsReal = new double[rank * rank];
@@ -109,14 +118,73 @@ internal sealed class RootStabilisation
     }
 
     /// <summary>Continues from the last reconstructed lagged vector (length L) for <paramref name="horizon"/> steps.</summary>
+    /// <remarks>
+    /// Forecast step k is pi^T M^k c with c = U_r^T (lagged vector) real, so it equals Re(pi^T M^k) . c: the readout
+    /// rows Re(pi^T M^k) depend on the rank only. Speed (perf): they are built once (h r^2 complex multiply-adds)
+    /// and shared by every origin of the validation, which then costs h r per origin instead of h r^2.
+    /// </remarks>
     public double[] Continue(SsaBasis basis, ReadOnlySpan<double> lastLaggedVector, int horizon)
     {
-        var stateReal = new double[_rank];
-        var stateImaginary = new double[_rank];
+        var coordinates = new double[_rank];
         for (var i = 0; i < _rank; i++)
         {
-            stateReal[i] = VectorOps.Dot(basis.Vector(i), lastLaggedVector);
+            coordinates[i] = VectorOps.Dot(basis.Vector(i), lastLaggedVector);
         }
+        if ((long)horizon * _rank > MaximumReadoutLength)
+        {
+            return Iterate(coordinates, horizon);
+        }
+        ExtendReadout(horizon);
+        var forecast = new double[horizon];
+        for (var h = 0; h < horizon; h++)
+        {
+            forecast[h] = VectorOps.Dot(_readout.AsSpan(h * _rank, _rank), coordinates);
+        }
+        return forecast;
+    }
+
+    /// <summary>Readout rows Re(w_k), w_1 = pi^T M, w_{k+1} = w_k M, for k up to <paramref name="horizon"/>.</summary>
+    private void ExtendReadout(int horizon)
+    {
+        if (horizon <= _readoutSteps)
+        {
+            return;
+        }
+        var rank = _rank;
+        if (_readoutSteps == 0)
+        {
+            _rowReal = (double[])_lastRow.Clone();
+            _rowImaginary = new double[rank];
+        }
+        Array.Resize(ref _readout, horizon * rank);
+        var nextReal = new double[rank];
+        var nextImaginary = new double[rank];
+        for (var h = _readoutSteps; h < horizon; h++)
+        {
+            // (w M)[k] = sum_i w_i M[i, k]: column k of M, stored contiguously.
+            for (var k = 0; k < rank; k++)
+            {
+                var columnReal = _columnsReal.AsSpan(k * rank, rank);
+                var columnImaginary = _columnsImaginary.AsSpan(k * rank, rank);
+                var realReal = VectorOps.Dot(_rowReal, columnReal);
+                var imaginaryImaginary = VectorOps.Dot(_rowImaginary, columnImaginary);
+                var realImaginary = VectorOps.Dot(_rowReal, columnImaginary);
+                var imaginaryReal = VectorOps.Dot(_rowImaginary, columnReal);
+                nextReal[k] = realReal - imaginaryImaginary;
+                nextImaginary[k] = realImaginary + imaginaryReal;
+            }
+            (_rowReal, nextReal) = (nextReal, _rowReal);
+            (_rowImaginary, nextImaginary) = (nextImaginary, _rowImaginary);
+            _rowReal.CopyTo(_readout.AsSpan(h * rank, rank));
+        }
+        _readoutSteps = horizon;
+    }
+
+    /// <summary>The state iteration c_{k+1} = M c_k read out by pi: for horizons whose readout rows would not pay.</summary>
+    private double[] Iterate(double[] coordinates, int horizon)
+    {
+        var stateReal = coordinates;
+        var stateImaginary = new double[_rank];
         var nextReal = new double[_rank];
         var nextImaginary = new double[_rank];
         var forecast = new double[horizon];
