@@ -60,4 +60,66 @@ internal static class VectorOps
     }
 
     public static double Norm(ReadOnlySpan<double> a) => Math.Sqrt(Dot(a, a));
+
+    /// <summary>
+    /// y = A x for a row-major n x n matrix: y[i] = <see cref="Dot"/>(row i, x), bit for bit. Speed (perf): four rows
+    /// at a time share every load of x and run eight independent sums, where one row's two sums wait on add latency.
+    /// </summary>
+    public static void MultiplyRows(ReadOnlySpan<double> matrix, int n, ReadOnlySpan<double> x, Span<double> y)
+    {
+        var count = Vector<double>.Count;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && n >= 2 * count)
+        {
+            var vectors = n / count;
+            var vx = MemoryMarshal.Cast<double, Vector<double>>(x[..n]);
+            for (; i + 4 <= n; i += 4)
+            {
+                var r0 = MemoryMarshal.Cast<double, Vector<double>>(matrix.Slice(i * n, n));
+                var r1 = MemoryMarshal.Cast<double, Vector<double>>(matrix.Slice((i + 1) * n, n));
+                var r2 = MemoryMarshal.Cast<double, Vector<double>>(matrix.Slice((i + 2) * n, n));
+                var r3 = MemoryMarshal.Cast<double, Vector<double>>(matrix.Slice((i + 3) * n, n));
+                Vector<double> a0 = Vector<double>.Zero, b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
+                var k = 0;
+                for (; k + 1 < vectors; k += 2)
+                {
+                    var x0 = vx[k];
+                    var x1 = vx[k + 1];
+                    a0 += r0[k] * x0;
+                    b0 += r0[k + 1] * x1;
+                    a1 += r1[k] * x0;
+                    b1 += r1[k + 1] * x1;
+                    a2 += r2[k] * x0;
+                    b2 += r2[k + 1] * x1;
+                    a3 += r3[k] * x0;
+                    b3 += r3[k + 1] * x1;
+                }
+                if (k < vectors)
+                {
+                    a0 += r0[k] * vx[k];
+                    a1 += r1[k] * vx[k];
+                    a2 += r2[k] * vx[k];
+                    a3 += r3[k] * vx[k];
+                }
+                y[i] = FinishDot(Vector.Sum(a0 + b0), matrix.Slice(i * n, n), x, vectors * count);
+                y[i + 1] = FinishDot(Vector.Sum(a1 + b1), matrix.Slice((i + 1) * n, n), x, vectors * count);
+                y[i + 2] = FinishDot(Vector.Sum(a2 + b2), matrix.Slice((i + 2) * n, n), x, vectors * count);
+                y[i + 3] = FinishDot(Vector.Sum(a3 + b3), matrix.Slice((i + 3) * n, n), x, vectors * count);
+            }
+        }
+        for (; i < n; i++)
+        {
+            y[i] = Dot(matrix.Slice(i * n, n), x[..n]);
+        }
+    }
+
+    /// <summary>The scalar tail of <see cref="Dot"/>: sum + a[start..] . b[start..], in order.</summary>
+    private static double FinishDot(double sum, ReadOnlySpan<double> a, ReadOnlySpan<double> b, int start)
+    {
+        for (var i = start; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
 }

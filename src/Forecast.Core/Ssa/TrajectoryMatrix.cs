@@ -15,15 +15,14 @@ namespace Forecast.Core.Ssa;
 internal static class TrajectoryMatrix
 {
     /// <summary>
-    /// The lag-covariance S = X X^T (L x L, row-major), S[i, j] = sum_{k&lt;K} x_{i+k} x_{j+k}.
+    /// The lag-covariance S = X X^T (L x L, row-major, every entry written into <paramref name="covariance"/>), S[i, j] = sum_{k&lt;K} x_{i+k} x_{j+k}.
     /// The first row is L dot products; every later entry follows from its upper-left neighbour by the
     /// sliding update S[i+1, j+1] = S[i, j] - x_i x_j + x_{i+K} x_{j+K}: O(N L + L^2) instead of O(N L^2).
     /// </summary>
-    public static double[] LagCovariance(ReadOnlySpan<double> series, int windowLength, CancellationToken cancellationToken)
+    public static void LagCovariance(ReadOnlySpan<double> series, int windowLength, Span<double> covariance, CancellationToken cancellationToken)
     {
         var length = series.Length;
         var columns = length - windowLength + 1;
-        var covariance = new double[windowLength * windowLength];
         var head = series[..columns];
         for (var j = 0; j < windowLength; j++)
         {
@@ -48,7 +47,6 @@ internal static class TrajectoryMatrix
                 covariance[(j + 1) * windowLength + i + 1] = value;
             }
         }
-        return covariance;
     }
 
     /// <summary>X^T u (length K): the coordinates of the lagged vectors along u (sqrt(lambda) times the SVD factor vector).</summary>
