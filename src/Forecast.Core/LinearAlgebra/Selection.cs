@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Forecast.Core.LinearAlgebra;
 
 /// <summary>
@@ -21,6 +24,7 @@ internal static class Selection
             return values[k];
         }
         int low = 0, high = values.Length - 1;
+        ref var first = ref MemoryMarshal.GetReference(values);
         // Expected ~2 log2 n rounds; past a generous budget (adversarial order) the rest is sorted.
         var budget = 4 * (64 - long.LeadingZeroCount(values.Length)) + 16;
         while (high > low)
@@ -30,21 +34,22 @@ internal static class Selection
                 values[low..(high + 1)].Sort();
                 return values[k];
             }
-            var pivot = MedianOfThree(values[low], values[low + (high - low) / 2], values[high]);
+            var pivot = MedianOfThree(Unsafe.Add(ref first, low), Unsafe.Add(ref first, low + (high - low) / 2), Unsafe.Add(ref first, high));
             int i = low, j = high;
             while (i <= j)
             {
-                while (values[i] < pivot)
+                // The pivot is one of the values, so both scans stop inside [low, high].
+                while (Unsafe.Add(ref first, i) < pivot)
                 {
                     i++;
                 }
-                while (values[j] > pivot)
+                while (Unsafe.Add(ref first, j) > pivot)
                 {
                     j--;
                 }
                 if (i <= j)
                 {
-                    (values[i], values[j]) = (values[j], values[i]);
+                    (Unsafe.Add(ref first, i), Unsafe.Add(ref first, j)) = (Unsafe.Add(ref first, j), Unsafe.Add(ref first, i));
                     i++;
                     j--;
                 }

@@ -24,15 +24,16 @@ internal static class TrajectoryMatrix
         var length = series.Length;
         var columns = length - windowLength + 1;
         var head = series[..columns];
-        for (var j = 0; j < windowLength; j++)
+        const int RowChunk = 32;
+        for (var j = 0; j < windowLength; j += RowChunk)
         {
-            if ((j & 7) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-            var value = VectorOps.Dot(head, series.Slice(j, columns));
-            covariance[j] = value;
-            covariance[j * windowLength] = value;
+            cancellationToken.ThrowIfCancellationRequested();
+            var chunk = Math.Min(RowChunk, windowLength - j);
+            VectorOps.SlidingDots(head, series.Slice(j, columns + chunk - 1), covariance.Slice(j, chunk));
+        }
+        for (var j = 1; j < windowLength; j++)
+        {
+            covariance[j * windowLength] = covariance[j];
         }
         for (var i = 0; i + 1 < windowLength; i++)
         {
