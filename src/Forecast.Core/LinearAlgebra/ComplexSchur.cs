@@ -169,12 +169,12 @@ internal sealed class ComplexSchur
         var iterations = 0;
         var cosines = new double[n];
         var sines = new Complex[n];
+        var minusConjugates = new Complex[n];
         while (high > 0)
         {
             // Find the start of the unreduced block ending at 'high'.
             var low = high;
-            while (low > 0 && Complex.Abs(a.Get(low * n + low - 1)) > tolerance * (Complex.Abs(a.Get(low * n + low)) + Complex.Abs(a.Get((low - 1) * n + low - 1)) + 1e-300)
-                && Complex.Abs(a.Get(low * n + low - 1)) > tolerance)
+            while (low > 0 && !Negligible(a, low, n, tolerance))
             {
                 low--;
             }
@@ -209,25 +209,52 @@ internal sealed class ComplexSchur
             }
             for (var k = low; k < high; k++)
             {
-                var c = cosines[k];
-                var s = sines[k];
-                // Columns k, k+1 <- columns G: [c, -conj(s); s, c] applied from the right.
-                var minusConjugate = -Complex.Conjugate(s);
-                for (var i = 0; i <= Math.Min(k + 2, high); i++)
-                {
-                    var x = a.Get(i * n + k);
-                    var y = a.Get(i * n + k + 1);
-                    a.Set(i * n + k, c * x + s * y);
-                    a.Set(i * n + k + 1, minusConjugate * x + c * y);
-                }
+                minusConjugates[k] = -Complex.Conjugate(sines[k]);
                 // Q is stored transposed, so its columns k, k+1 are contiguous rows.
-                RotatePair(q, k * n, (k + 1) * n, n, c, s, minusConjugate);
+                RotatePair(q, k * n, (k + 1) * n, n, cosines[k], sines[k], minusConjugates[k]);
+            }
+            // Columns k, k+1 <- columns G: [c, -conj(s); s, c] applied from the right, for rows i <= min(k + 2, high).
+            // Row by row, each row meets the rotations k = max(low, i - 2).. in the same order as column by column
+            // would, and the entry a rotation leaves in column k + 1 is carried to the next one.
+            for (var i = 0; i <= high; i++)
+            {
+                var k = Math.Max(low, i - 2);
+                var row = i * n;
+                var x = a.Get(row + k);
+                for (; k < high; k++)
+                {
+                    var y = a.Get(row + k + 1);
+                    var c = cosines[k];
+                    a.Set(row + k, c * x + sines[k] * y);
+                    x = minusConjugates[k] * x + c * y;
+                }
+                a.Set(row + high, x);
             }
             for (var i = low; i <= high; i++)
             {
                 a.Set(i * n + i, a.Get(i * n + i) + shift);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the sub-diagonal entry a[i, i-1] is negligible beside its diagonal neighbours (or absolutely).
+    /// Speed (perf): |z| lies between max(|Re z|, |Im z|) and |Re z| + |Im z|, which settle most entries of an
+    /// unconverged block without three square roots; the rest get the exact test, so deflation is unchanged.
+    /// </summary>
+    private static bool Negligible(Planes a, int i, int n, double tolerance)
+    {
+        var below = i * n + i - 1;
+        var diagonal = i * n + i;
+        var previous = (i - 1) * n + i - 1;
+        var atLeast = Math.Max(Math.Abs(a.Real[below]), Math.Abs(a.Imaginary[below]));
+        var diagonalsAtMost = Math.Abs(a.Real[diagonal]) + Math.Abs(a.Imaginary[diagonal]) + Math.Abs(a.Real[previous]) + Math.Abs(a.Imaginary[previous]);
+        if (atLeast > 1.01 * tolerance * (diagonalsAtMost + 1e-300) && atLeast > 1.01 * tolerance)
+        {
+            return false;
+        }
+        var size = Complex.Abs(a.Get(below));
+        return !(size > tolerance * (Complex.Abs(a.Get(diagonal)) + Complex.Abs(a.Get(previous)) + 1e-300) && size > tolerance);
     }
 
     /// <summary>

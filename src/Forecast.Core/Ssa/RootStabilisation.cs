@@ -23,6 +23,9 @@ internal sealed class RootStabilisation
     // Continue reads it h * r^2 times and updates r rows at once with Vector<double> (speed, perf).
     private readonly double[] _columnsReal;
     private readonly double[] _columnsImaginary;
+    // The same matrix by rows ([i * r + k] = M[i, k]): the readout rows w M are sums of rows of M.
+    private readonly double[] _rowsReal;
+    private readonly double[] _rowsImaginary;
     private readonly double[] _lastRow;
     private readonly int _rank;
 
@@ -39,12 +42,16 @@ internal sealed class RootStabilisation
     {
         _columnsReal = new double[rank * rank];
         _columnsImaginary = new double[rank * rank];
+        _rowsReal = new double[rank * rank];
+        _rowsImaginary = new double[rank * rank];
         for (var i = 0; i < rank; i++)
         {
             for (var k = 0; k < rank; k++)
             {
                 _columnsReal[k * rank + i] = stabilised[i, k].Real;
                 _columnsImaginary[k * rank + i] = stabilised[i, k].Imaginary;
+                _rowsReal[i * rank + k] = stabilised[i, k].Real;
+                _rowsImaginary[i * rank + k] = stabilised[i, k].Imaginary;
             }
         }
         _lastRow = lastRow;
@@ -161,17 +168,14 @@ internal sealed class RootStabilisation
         var nextImaginary = new double[rank];
         for (var h = _readoutSteps; h < horizon; h++)
         {
-            // (w M)[k] = sum_i w_i M[i, k]: column k of M, stored contiguously.
-            for (var k = 0; k < rank; k++)
+            // w M = sum_i w_i (row i of M): r vectorised complex updates of length r.
+            Array.Clear(nextReal);
+            Array.Clear(nextImaginary);
+            for (var i = 0; i < rank; i++)
             {
-                var columnReal = _columnsReal.AsSpan(k * rank, rank);
-                var columnImaginary = _columnsImaginary.AsSpan(k * rank, rank);
-                var realReal = VectorOps.Dot(_rowReal, columnReal);
-                var imaginaryImaginary = VectorOps.Dot(_rowImaginary, columnImaginary);
-                var realImaginary = VectorOps.Dot(_rowReal, columnImaginary);
-                var imaginaryReal = VectorOps.Dot(_rowImaginary, columnReal);
-                nextReal[k] = realReal - imaginaryImaginary;
-                nextImaginary[k] = realImaginary + imaginaryReal;
+                AddColumnTimes(
+                    _rowsReal.AsSpan(i * rank, rank), _rowsImaginary.AsSpan(i * rank, rank),
+                    _rowReal[i], _rowImaginary[i], nextReal, nextImaginary);
             }
             (_rowReal, nextReal) = (nextReal, _rowReal);
             (_rowImaginary, nextImaginary) = (nextImaginary, _rowImaginary);
@@ -212,7 +216,7 @@ internal sealed class RootStabilisation
         return forecast;
     }
 
-    /// <summary>(sumRe, sumIm)[i] += (a + bi)(c + di) with (a, b) = column entry i: vectorised over rows.</summary>
+    /// <summary>(sumRe, sumIm)[i] += (a + bi)(c + di) with (a, b) = entry i of a column (or row) of M: vectorised over i.</summary>
     private static void AddColumnTimes(
         ReadOnlySpan<double> columnReal, ReadOnlySpan<double> columnImaginary, double c, double d, Span<double> sumReal, Span<double> sumImaginary)
     {
