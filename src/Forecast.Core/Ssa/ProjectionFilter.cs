@@ -57,11 +57,9 @@ internal static class ProjectionFilter
         {
             cancellationToken.ThrowIfCancellationRequested();
             var u = basis.Vector(k);
-            for (var j = 0; j < edge; j++)
-            {
-                head[j] = VectorOps.Dot(u, series.Slice(j, windowLength));
-                tail[j] = VectorOps.Dot(u, series.Slice(columns - edge + j, windowLength));
-            }
+            // head[j] = <u, X_j> for the first L-1 columns, tail[j] for the last L-1.
+            VectorOps.SlidingDots(u, series[..(windowLength + edge - 1)], head);
+            VectorOps.SlidingDots(u, series.Slice(columns - edge, windowLength + edge - 1), tail);
             for (var i = 0; i < windowLength; i++)
             {
                 // Left: t = i + j for j in [0, L-1-i).  Right: t - K = i + j - (L-1) for j in [L-1-i, L-1).

@@ -153,10 +153,8 @@ internal sealed class RankedForecasts
         // Coordinates stored in reverse column order, so the anti-diagonal sum is a forward dot product:
         // u_l v_{t-l} = u_l reversed[(lastColumn - t) + l].
         Span<double> reversed = count <= 512 ? stackalloc double[count] : new double[count];
-        for (var j = firstColumn; j <= lastColumn; j++)
-        {
-            reversed[lastColumn - j] = VectorOps.Dot(u, prefix.Slice(j, windowLength));
-        }
+        VectorOps.SlidingDots(u, prefix.Slice(firstColumn, count + windowLength - 1), reversed);
+        reversed.Reverse();
         for (var s = 0; s < m; s++)
         {
             var t = n - m + s;
