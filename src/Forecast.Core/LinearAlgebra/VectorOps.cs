@@ -171,6 +171,74 @@ internal static class VectorOps
         }
     }
 
+    /// <summary>
+    /// result[k] = <see cref="Dot"/>(x[..(n-k)], x[k..]) for k = 0..|result|-1 (the unnormalised autocovariances), bit
+    /// for bit: four lags at a time share each load of x[m..]; vector m goes to the first sum when even, to the second
+    /// when odd, exactly as in <see cref="Dot"/>, and each lag finishes its own last vectors and scalar tail.
+    /// </summary>
+    public static void LaggedDots(ReadOnlySpan<double> x, Span<double> result)
+    {
+        var n = x.Length;
+        var count = Vector<double>.Count;
+        var k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            ref var start = ref MemoryMarshal.GetReference(x);
+            for (; k + 4 <= result.Length && n - (k + 3) >= 2 * count; k += 4)
+            {
+                Vector<double> a0 = Vector<double>.Zero, b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
+                var common = (n - (k + 3)) / count;
+                var m = 0;
+                for (; m + 1 < common; m += 2)
+                {
+                    var at = (nuint)(m * count);
+                    var next = at + (nuint)count;
+                    var x0 = Vector.LoadUnsafe(ref start, at);
+                    var x1 = Vector.LoadUnsafe(ref start, next);
+                    var shift = (nuint)k;
+                    a0 += x0 * Vector.LoadUnsafe(ref start, at + shift);
+                    b0 += x1 * Vector.LoadUnsafe(ref start, next + shift);
+                    a1 += x0 * Vector.LoadUnsafe(ref start, at + shift + 1);
+                    b1 += x1 * Vector.LoadUnsafe(ref start, next + shift + 1);
+                    a2 += x0 * Vector.LoadUnsafe(ref start, at + shift + 2);
+                    b2 += x1 * Vector.LoadUnsafe(ref start, next + shift + 2);
+                    a3 += x0 * Vector.LoadUnsafe(ref start, at + shift + 3);
+                    b3 += x1 * Vector.LoadUnsafe(ref start, next + shift + 3);
+                }
+                result[k] = FinishLag(x, k, m, a0, b0);
+                result[k + 1] = FinishLag(x, k + 1, m, a1, b1);
+                result[k + 2] = FinishLag(x, k + 2, m, a2, b2);
+                result[k + 3] = FinishLag(x, k + 3, m, a3, b3);
+            }
+        }
+        for (; k < result.Length; k++)
+        {
+            result[k] = Dot(x[..(n - k)], x[k..]);
+        }
+    }
+
+    /// <summary>Vectors m.. of lag <paramref name="lag"/> into the even/odd sums as <see cref="Dot"/> adds them, then its scalar tail.</summary>
+    private static double FinishLag(ReadOnlySpan<double> x, int lag, int m, Vector<double> even, Vector<double> odd)
+    {
+        var length = x.Length - lag;
+        var count = Vector<double>.Count;
+        var vectors = length / count;
+        ref var start = ref MemoryMarshal.GetReference(x);
+        for (var v = m; v < vectors; v++)
+        {
+            var term = Vector.LoadUnsafe(ref start, (nuint)(v * count)) * Vector.LoadUnsafe(ref start, (nuint)(v * count + lag));
+            if ((v & 1) == 0)
+            {
+                even += term;
+            }
+            else
+            {
+                odd += term;
+            }
+        }
+        return FinishDot(Vector.Sum(even + odd), x[..length], x[lag..], vectors * count);
+    }
+
     /// <summary>The scalar tail of <see cref="Dot"/>: sum + a[start..] . b[start..], in order.</summary>
     private static double FinishDot(double sum, ReadOnlySpan<double> a, ReadOnlySpan<double> b, int start)
     {

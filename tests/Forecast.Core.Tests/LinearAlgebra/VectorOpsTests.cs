@@ -50,4 +50,23 @@ public sealed class VectorOpsTests
             Assert.Equal(VectorOps.Dot(a, b.AsSpan(j, length)), result[j]);
         }
     }
+
+    [Theory]
+    [InlineData(5, 5)]
+    [InlineData(16, 16)]
+    [InlineData(37, 20)]
+    [InlineData(4_096, 1_366)]
+    public void LaggedDots_EqualsDotsAtEachLag(int length, int lags)
+    {
+        var random = new Random(length);
+        var x = Enumerable.Range(0, length).Select(_ => random.NextDouble() - 0.3).ToArray();
+        var result = new double[lags];
+
+        VectorOps.LaggedDots(x, result);
+
+        for (var k = 0; k < lags; k++)
+        {
+            Assert.Equal(VectorOps.Dot(x.AsSpan(0, length - k), x.AsSpan(k)), result[k]);
+        }
+    }
 }
