@@ -49,4 +49,25 @@ public sealed class RankedForecastsTests
         Assert.True(TestSeries.MaxRelativeError(shortHorizon, iterated.AsSpan(0, 200)) < 1e-9);
         Assert.True(TestSeries.MaxRelativeError(longerHorizon, iterated.AsSpan(0, 300)) < 1e-9);
     }
+
+    [Fact]
+    public void FromOrigin_ReusedAcrossOriginsAndSeries_EqualsFreshInstances()
+    {
+        var series = GrowingSeries(400);
+        var other = series.ToArray();
+        other[300] += 1.0;
+        var basis = SsaBasis.Decompose(series.AsSpan(0, 300), 50, 6, CancellationToken.None);
+        var shared = new RankedForecasts(basis, 6);
+
+        // Ascending origins reuse the cached coordinates; a changed series or an earlier origin must not.
+        foreach (var (values, origin) in new[] { (series, 320), (series, 332), (series, 390), (other, 390), (series, 310) })
+        {
+            var fresh = new RankedForecasts(basis, 6).FromOrigin(values, origin, 30);
+            var reused = shared.FromOrigin(values, origin, 30);
+            for (var r = 0; r < 6; r++)
+            {
+                Assert.Equal(fresh[r], reused[r]);
+            }
+        }
+    }
 }
