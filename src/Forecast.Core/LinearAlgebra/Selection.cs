@@ -14,7 +14,7 @@ internal static class Selection
     /// The value a sort of <paramref name="values"/> would place at <paramref name="k"/>; the span is reordered.
     /// NaN sorts first as in <see cref="Array.Sort{T}(T[])"/>, so spans holding NaN are simply sorted.
     /// </summary>
-    public static double Select(Span<double> values, int k)
+    public static double Smallest(Span<double> values, int k)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(k, values.Length);

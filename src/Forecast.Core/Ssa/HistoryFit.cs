@@ -133,12 +133,12 @@ internal sealed class HistoryFit
         {
             var work = buffer.AsSpan(0, values.Length);
             values.CopyTo(work);
-            var median = Selection.Select(work, work.Length / 2);
+            var median = Selection.Smallest(work, work.Length / 2);
             for (var i = 0; i < work.Length; i++)
             {
                 work[i] = Math.Abs(values[i] - median);
             }
-            return 1.4826 * Selection.Select(work, work.Length / 2);
+            return 1.4826 * Selection.Smallest(work, work.Length / 2);
         }
         finally
         {

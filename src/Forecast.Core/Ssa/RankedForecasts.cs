@@ -59,21 +59,19 @@ internal sealed class RankedForecasts
         return _stabilisers[rankIndex];
     }
 
-    /// <summary>forecasts[r-1][h] for r = 1..R from origin o (L &lt;= o &lt;= series.Length).</summary>
-    public double[][] FromOrigin(ReadOnlySpan<double> series, int origin, int horizon)
+    /// <summary>
+    /// forecasts[r-1][h] for r = 1..R from origin o (L &lt;= o &lt;= series.Length). With <paramref name="finalRankOnly"/>
+    /// only r = R is continued (the others are empty): the lower ranks only add to the running sums.
+    /// </summary>
+    public double[][] FromOrigin(ReadOnlySpan<double> series, int origin, int horizon, bool finalRankOnly = false)
     {
         var forecasts = new double[MaximumRank][];
-        Continue(series, origin, horizon, 1, forecasts);
+        Continue(series, origin, horizon, finalRankOnly ? MaximumRank : 1, forecasts);
+        for (var i = 0; i < forecasts.Length; i++)
+        {
+            forecasts[i] ??= [];
+        }
         return forecasts;
-    }
-
-    /// <summary>The forecast of one rank from origin o: the same numbers as <see cref="FromOrigin"/>[rank-1], without the other ranks' recurrences.</summary>
-    public double[] ForRank(ReadOnlySpan<double> series, int origin, int horizon, int rank)
-    {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(rank, MaximumRank);
-        var forecasts = new double[rank][];
-        Continue(series, origin, horizon, rank, forecasts);
-        return forecasts[rank - 1];
     }
 
     /// <summary>Fills forecasts[r-1] for r = firstRank..forecasts.Length; the lower ranks only add to the running sums.</summary>

@@ -5,7 +5,7 @@ namespace Forecast.Core.Tests.Ssa;
 
 /// <summary>
 /// The shortcuts of <see cref="RankedForecasts"/> and <see cref="RootStabilisation"/> against their definitions:
-/// one rank alone equals that rank among all (same operations, so exactly); the stabilised continuation through
+/// the final rank alone equals that rank among all (same operations, so exactly); the stabilised continuation through
 /// shared readout rows Re(pi^T M^k) equals the state iteration M^k c read out by pi (tolerance 1e-9 relative to
 /// the largest value: the two orders of summation differ by rounding only).
 /// </summary>
@@ -19,14 +19,16 @@ public sealed class RankedForecastsTests
     }
 
     [Fact]
-    public void ForRank_EqualsThatRankOfFromOrigin()
+    public void FromOrigin_FinalRankOnly_EqualsThatRankOfAll()
     {
         var series = GrowingSeries(400);
         var basis = SsaBasis.Decompose(series, 60, 8, CancellationToken.None);
         var all = new RankedForecasts(basis, 8).FromOrigin(series, 350, 40);
         for (var rank = 1; rank <= 8; rank++)
         {
-            Assert.Equal(all[rank - 1], new RankedForecasts(basis, 8).ForRank(series, 350, 40, rank));
+            var single = new RankedForecasts(basis, rank).FromOrigin(series, 350, 40, finalRankOnly: true);
+            Assert.Equal(all[rank - 1], single[rank - 1]);
+            Assert.All(single[..(rank - 1)], Assert.Empty);
         }
     }
 
