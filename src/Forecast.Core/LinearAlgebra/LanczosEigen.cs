@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Forecast.Core.LinearAlgebra;
 
 /// <summary>
@@ -40,7 +42,8 @@ internal static class LanczosEigen
             // Room for a few checks before the first resize: a fresh basis of 3k + 20 vectors would be mostly unused.
             capacity = Math.Min(maximumSteps, count + 4 * checkEvery);
         }
-        var basis = new double[(capacity + 1) * n];
+        // Speed (perf): the Krylov basis (up to 81 x L doubles) is pooled, and the operator reads a reused copy of q.
+        var basis = ArrayPool<double>.Shared.Rent((capacity + 1) * n);
         var alpha = new double[capacity];
         var beta = new double[capacity];
         var work = new double[n];
@@ -119,7 +122,10 @@ internal static class LanczosEigen
             }
             // Grow the basis and keep going from where we stopped.
             var grown = Math.Min(Math.Min(n, maximumSteps), capacity + Math.Max(20, capacity / 2));
-            Array.Resize(ref basis, (grown + 1) * n);
+            var larger = ArrayPool<double>.Shared.Rent((grown + 1) * n);
+            basis.AsSpan(0, (capacity + 1) * n).CopyTo(larger);
+            ArrayPool<double>.Shared.Return(basis);
+            basis = larger;
             Array.Resize(ref alpha, grown);
             Array.Resize(ref beta, grown);
             capacity = grown;
@@ -135,6 +141,7 @@ internal static class LanczosEigen
                 VectorOps.AddScaled(target, basis.AsSpan(j * n, n), ritz[k * steps + j]);
             }
         }
+        ArrayPool<double>.Shared.Return(basis);
         return (values[..count], result);
     }
 

@@ -1,52 +1,60 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Forecast.Core.LinearAlgebra;
 
 /// <summary>
-/// The k-th smallest value without sorting: Hoare's quickselect (Hoare 1961, "Algorithm 65: Find"), expected O(n)
-/// against O(n log n) for a sort; a median of 1e5 residuals costs ~1 ms instead of ~8. The value returned is the
-/// one a sort would put at index k (ties are equal values), so callers get the same numbers.
+/// Order statistics without a full sort: the k-th smallest of n values in expected O(n) (Hoare's FIND,
+/// "quickselect", with a median-of-three pivot), the same value a sort would put at index k. Medians of
+/// long residual series (N = 100,000) cost a few hundred microseconds instead of the milliseconds of a sort.
 /// </summary>
 internal static class Selection
 {
-    /// <summary>The value at index <paramref name="k"/> of the ascending order of <paramref name="values"/>, which is reordered.</summary>
+    /// <summary>
+    /// The value a sort of <paramref name="values"/> would place at <paramref name="k"/>; the span is reordered.
+    /// NaN sorts first as in <see cref="Array.Sort{T}(T[])"/>, so spans holding NaN are simply sorted.
+    /// </summary>
     public static double Smallest(Span<double> values, int k)
     {
-        if ((uint)k >= (uint)values.Length)
-        {
-            throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be in [0, {values.Length - 1}].");
-        }
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(k, values.Length);
         if (values.ContainsAnyExceptInRange(double.NegativeInfinity, double.PositiveInfinity))
         {
-            // NaN has no place in a partition; keep the sort's convention (NaN first).
             values.Sort();
             return values[k];
         }
-        var low = 0;
-        var high = values.Length - 1;
+        int low = 0, high = values.Length - 1;
+        ref var first = ref MemoryMarshal.GetReference(values);
+        // Expected ~2 log2 n rounds; past a generous budget (adversarial order) the rest is sorted.
+        var budget = 4 * (64 - long.LeadingZeroCount(values.Length)) + 16;
         while (high > low)
         {
-            // Median of three as the pivot keeps sorted and reversed inputs linear.
-            var middle = low + (high - low) / 2;
-            var pivot = MedianOfThree(values[low], values[middle], values[high]);
-            var i = low;
-            var j = high;
+            if (--budget < 0 || high - low < 16)
+            {
+                values[low..(high + 1)].Sort();
+                return values[k];
+            }
+            var pivot = MedianOfThree(Unsafe.Add(ref first, low), Unsafe.Add(ref first, low + (high - low) / 2), Unsafe.Add(ref first, high));
+            int i = low, j = high;
             while (i <= j)
             {
-                while (values[i] < pivot)
+                // The pivot is one of the values, so both scans stop inside [low, high].
+                while (Unsafe.Add(ref first, i) < pivot)
                 {
                     i++;
                 }
-                while (values[j] > pivot)
+                while (Unsafe.Add(ref first, j) > pivot)
                 {
                     j--;
                 }
                 if (i <= j)
                 {
-                    (values[i], values[j]) = (values[j], values[i]);
+                    (Unsafe.Add(ref first, i), Unsafe.Add(ref first, j)) = (Unsafe.Add(ref first, j), Unsafe.Add(ref first, i));
                     i++;
                     j--;
                 }
             }
-            // Now values[low..j] <= pivot <= values[i..high], and values strictly between j and i equal the pivot.
+            // Now values[low..j] <= pivot <= values[i..high] and every entry strictly between equals the pivot.
             if (k <= j)
             {
                 high = j;

@@ -1,3 +1,5 @@
+using System.Buffers;
+using Forecast.Core.LinearAlgebra;
 using Forecast.Core.Series;
 
 namespace Forecast.Core.Ssa;
@@ -129,19 +131,28 @@ internal sealed class HistoryFit
     }
 
     /// <summary>1.4826 * median |e - median(e)|: the standard deviation for Gaussian e, unmoved by a few outliers.</summary>
+    /// <remarks>Speed (perf): medians by selection on a pooled buffer; two sorts of 100,000 residuals cost ~25 ms.</remarks>
     public static double RobustScale(ReadOnlySpan<double> values)
     {
         if (values.Length == 0)
         {
             return 0;
         }
-        // Order statistics by selection, not sorting (the same values; O(n), which matters at N = 1e5).
-        var sorted = values.ToArray();
-        var median = LinearAlgebra.Selection.Smallest(sorted, sorted.Length / 2);
-        for (var i = 0; i < sorted.Length; i++)
+        var buffer = ArrayPool<double>.Shared.Rent(values.Length);
+        try
         {
-            sorted[i] = Math.Abs(values[i] - median);
+            var work = buffer.AsSpan(0, values.Length);
+            values.CopyTo(work);
+            var median = Selection.Smallest(work, work.Length / 2);
+            for (var i = 0; i < work.Length; i++)
+            {
+                work[i] = Math.Abs(values[i] - median);
+            }
+            return 1.4826 * Selection.Smallest(work, work.Length / 2);
         }
-        return 1.4826 * LinearAlgebra.Selection.Smallest(sorted, sorted.Length / 2);
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Forecast.Core.LinearAlgebra;
 
 namespace Forecast.Core.Ssa;
@@ -44,21 +45,31 @@ internal sealed class SsaBasis
         {
             return DecomposeMatrixFree(series, windowLength, vectorCount, cancellationToken);
         }
-        var covariance = TrajectoryMatrix.LagCovariance(series, windowLength, cancellationToken);
-        var trace = 0.0;
-        for (var i = 0; i < windowLength; i++)
+        // Speed (perf): the L x L matrix (1 MB at L = 365) comes from the pool; a fresh one costs a page fault per 4 KB.
+        var pooled = ArrayPool<double>.Shared.Rent(windowLength * windowLength);
+        try
         {
-            trace += covariance[i * windowLength + i];
+            var covariance = pooled.AsMemory(0, windowLength * windowLength);
+            TrajectoryMatrix.LagCovariance(series, windowLength, covariance.Span, cancellationToken);
+            var trace = 0.0;
+            for (var i = 0; i < windowLength; i++)
+            {
+                trace += covariance.Span[i * windowLength + i];
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            var (values, vectors) = windowLength <= DenseWindowLimit
+                ? SymmetricEigen.Decompose(covariance.Span, windowLength, vectorCount)
+                : LanczosEigen.Decompose((x, y) => VectorOps.MultiplyRows(covariance.Span, windowLength, x, y), windowLength, vectorCount, cancellationToken);
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = Math.Max(values[i], 0.0);
+            }
+            return new SsaBasis(windowLength, values, vectors, vectorCount, trace);
         }
-        cancellationToken.ThrowIfCancellationRequested();
-        var (values, vectors) = windowLength <= DenseWindowLimit
-            ? SymmetricEigen.Decompose(covariance, windowLength, vectorCount)
-            : LanczosEigen.Decompose((x, y) => MultiplySymmetric(covariance, windowLength, x, y), windowLength, vectorCount, cancellationToken);
-        for (var i = 0; i < values.Length; i++)
+        finally
         {
-            values[i] = Math.Max(values[i], 0.0);
+            ArrayPool<double>.Shared.Return(pooled);
         }
-        return new SsaBasis(windowLength, values, vectors, vectorCount, trace);
     }
 
     /// <summary>
@@ -95,14 +106,6 @@ internal sealed class SsaBasis
 
     /// <summary>Windows up to this size use the dense solver; larger ones the truncated Lanczos solver.</summary>
     public const int DenseWindowLimit = 40;
-
-    private static void MultiplySymmetric(double[] matrix, int n, double[] x, double[] y)
-    {
-        for (var i = 0; i < n; i++)
-        {
-            y[i] = VectorOps.Dot(matrix.AsSpan(i * n, n), x);
-        }
-    }
 
     /// <summary>Share of ||X||_F^2 carried by the first <paramref name="rank"/> eigentriples.</summary>
     public double ExplainedShare(int rank)

@@ -20,7 +20,8 @@ public sealed class LongWindowTests
         var random = new Random(7);
         var series = TestSeries.Generate(length, t =>
             5 * Math.Sin(t * 0.05) + 3 * Math.Cos(t * 0.21) + 0.5 * TestSeries.Gaussian(random));
-        var covariance = TrajectoryMatrix.LagCovariance(series, window, CancellationToken.None);
+        var covariance = new double[window * window];
+        TrajectoryMatrix.LagCovariance(series, window, covariance, CancellationToken.None);
         var (denseValues, denseVectors) = SymmetricEigen.Decompose(covariance, window, count);
         var trace = Enumerable.Range(0, window).Sum(i => covariance[i * window + i]);
 
