@@ -66,13 +66,16 @@ internal sealed class LinearRecurrence
     /// </summary>
     public double[] ImpulseResponse(int horizon)
     {
+        // Only psi_0..psi_{h-1} are non-zero among the L-1 values the recurrence reads, so step h costs
+        // min(h, L-1) multiply-adds: O(h^2) in all instead of O(h L) (18 million at L = 50,000, h = 365).
         var order = Coefficients.Length;
-        var buffer = new double[order + horizon];
-        buffer[order] = 1.0;
+        var psi = new double[horizon];
+        psi[0] = 1.0;
         for (var h = 1; h < horizon; h++)
         {
-            buffer[order + h] = LinearAlgebra.VectorOps.Dot(Coefficients, buffer.AsSpan(h, order));
+            var first = Math.Max(0, order - h);
+            psi[h] = LinearAlgebra.VectorOps.Dot(Coefficients.AsSpan(first), psi.AsSpan(h - order + first, order - first));
         }
-        return buffer[order..];
+        return psi;
     }
 }

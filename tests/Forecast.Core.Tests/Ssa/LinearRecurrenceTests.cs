@@ -39,4 +39,19 @@ public sealed class LinearRecurrenceTests
         // psi_1 is the last LRR coefficient: a unit error at the newest value enters the next forecast with weight a_{L-1}.
         Assert.Equal(LinearRecurrence.FromBasis(basis, 4).Coefficients[^1], psi[1], 12);
     }
+
+    [Fact]
+    public void ImpulseResponse_EqualsTheRecurrenceRunOnAUnitImpulse()
+    {
+        // Expected: Continue (the full O(h L) recurrence) on a history that is zero except a final 1, whose
+        // continuation is psi_1, psi_2, ...; horizons below and above the order L - 1 = 29; 1e-12 relative.
+        var series = ReconstructionTests.Series("two sines", 100);
+        var recurrence = LinearRecurrence.FromBasis(SsaBasis.Decompose(series, 30, 4, CancellationToken.None), 4);
+        var impulse = new double[recurrence.Coefficients.Length];
+        impulse[^1] = 1.0;
+
+        var psi = recurrence.ImpulseResponse(60);
+
+        Assert.True(TestSeries.MaxRelativeError(psi[1..], recurrence.Continue(impulse, 59)) < 1e-12);
+    }
 }
