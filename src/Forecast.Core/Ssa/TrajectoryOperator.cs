@@ -1,3 +1,4 @@
+using System.Buffers;
 using Forecast.Core.LinearAlgebra;
 
 namespace Forecast.Core.Ssa;
@@ -16,7 +17,7 @@ namespace Forecast.Core.Ssa;
 /// computed once; S v = X (X^T v) costs four. The hankelisation of u (X^T u)^T needs the anti-diagonal sums
 /// sum_{i+j=t} u_i v_j, a linear convolution of length L + K - 1 = N &lt;= P, so U_k V_k without wrapping.
 /// </para>
-/// The operator owns its scratch buffers (O(P)), so one instance serves one thread.
+/// Memory: the series and its spectrum (O(P)); scratch is pooled per call.
 /// </summary>
 internal sealed class TrajectoryOperator
 {
@@ -24,12 +25,6 @@ internal sealed class TrajectoryOperator
     private readonly double[] _series;
     private readonly double[] _seriesReal;
     private readonly double[] _seriesImaginary;
-    private readonly double[] _real;
-    private readonly double[] _imaginary;
-    private readonly double[] _otherReal;
-    private readonly double[] _otherImaginary;
-    private readonly double[] _signal;
-    private readonly double[] _columns;
 
     public TrajectoryOperator(ReadOnlySpan<double> series, int windowLength)
     {
@@ -37,15 +32,8 @@ internal sealed class TrajectoryOperator
         WindowLength = windowLength;
         Columns = series.Length - windowLength + 1;
         _fourier = RealFourierTransform.ForSize(FastFourierTransform.PowerOfTwoAtLeast(Math.Max(2, series.Length)));
-        var bins = _fourier.Bins;
-        _seriesReal = new double[bins];
-        _seriesImaginary = new double[bins];
-        _real = new double[bins];
-        _imaginary = new double[bins];
-        _otherReal = new double[bins];
-        _otherImaginary = new double[bins];
-        _signal = new double[_fourier.Size];
-        _columns = new double[Columns];
+        _seriesReal = new double[_fourier.Bins];
+        _seriesImaginary = new double[_fourier.Bins];
         _fourier.ForwardPermuted(series, _seriesReal, _seriesImaginary);
     }
 
@@ -59,16 +47,18 @@ internal sealed class TrajectoryOperator
     public bool Describes(ReadOnlySpan<double> series) => series.SequenceEqual(_series);
 
     /// <summary>X^T u: length-K coordinates of the lagged vectors along u.</summary>
-    public void ProjectOnto(ReadOnlySpan<double> leftVector, Span<double> result) => Correlate(leftVector, result, keepSpectrum: false);
+    public void ProjectOnto(ReadOnlySpan<double> leftVector, Span<double> result) => Correlate(leftVector, result, [], []);
 
     /// <summary>X w: length-L combination of the lagged vectors.</summary>
-    public void Combine(ReadOnlySpan<double> rightVector, Span<double> result) => Correlate(rightVector, result, keepSpectrum: false);
+    public void Combine(ReadOnlySpan<double> rightVector, Span<double> result) => Correlate(rightVector, result, [], []);
 
     /// <summary>S v = X X^T v (the lag-covariance product) without forming S.</summary>
     public void MultiplyCovariance(double[] vector, double[] result)
     {
-        ProjectOnto(vector, _columns);
-        Combine(_columns, result);
+        var columns = ArrayPool<double>.Shared.Rent(Columns);
+        ProjectOnto(vector, columns.AsSpan(0, Columns));
+        Combine(columns.AsSpan(0, Columns), result);
+        ArrayPool<double>.Shared.Return(columns);
     }
 
     /// <summary>Number of spectrum bins (P/2 + 1) of <see cref="ElementarySpectrum"/>.</summary>
@@ -80,10 +70,18 @@ internal sealed class TrajectoryOperator
     /// </summary>
     public void ElementarySpectrum(ReadOnlySpan<double> leftVector, Span<double> real, Span<double> imaginary)
     {
-        // U = FFT(u) stays in (_otherReal, _otherImaginary); v = X^T u.
-        Correlate(leftVector, _columns, keepSpectrum: true);
-        _fourier.ForwardPermuted(_columns, real, imaginary);
-        MultiplySpectra(real, imaginary, _otherReal, _otherImaginary, conjugateSelf: false);
+        var pool = ArrayPool<double>.Shared;
+        var bins = _fourier.Bins;
+        var leftReal = pool.Rent(bins);
+        var leftImaginary = pool.Rent(bins);
+        var columns = pool.Rent(Columns);
+        // U = FFT(u) is kept from the correlation that gives v = X^T u.
+        Correlate(leftVector, columns.AsSpan(0, Columns), leftReal.AsSpan(0, bins), leftImaginary.AsSpan(0, bins));
+        _fourier.ForwardPermuted(columns.AsSpan(0, Columns), real, imaginary);
+        MultiplySpectra(real, imaginary, leftReal.AsSpan(0, bins), leftImaginary.AsSpan(0, bins), conjugateSelf: false);
+        pool.Return(leftReal);
+        pool.Return(leftImaginary);
+        pool.Return(columns);
     }
 
     /// <summary>
@@ -92,31 +90,51 @@ internal sealed class TrajectoryOperator
     /// </summary>
     public void DiagonalAverage(ReadOnlySpan<double> real, ReadOnlySpan<double> imaginary, Span<double> target)
     {
-        real.CopyTo(_real);
-        imaginary.CopyTo(_imaginary);
-        _fourier.InversePermuted(_real, _imaginary, _signal);
+        var pool = ArrayPool<double>.Shared;
+        var bins = _fourier.Bins;
+        var workReal = pool.Rent(bins);
+        var workImaginary = pool.Rent(bins);
+        var signal = pool.Rent(_fourier.Size);
+        real.CopyTo(workReal);
+        imaginary.CopyTo(workImaginary);
+        _fourier.InversePermuted(workReal.AsSpan(0, bins), workImaginary.AsSpan(0, bins), signal.AsSpan(0, _fourier.Size));
         var length = _series.Length;
         var shorter = Math.Min(WindowLength, Columns);
         for (var t = 0; t < length; t++)
         {
-            target[t] = _signal[t] / TrajectoryMatrix.AntiDiagonalLength(t, shorter, length);
+            target[t] = signal[t] / TrajectoryMatrix.AntiDiagonalLength(t, shorter, length);
         }
+        pool.Return(workReal);
+        pool.Return(workImaginary);
+        pool.Return(signal);
     }
 
-    /// <summary>y_j = sum_i a_i x_{i+j} for j &lt;= N - |a| (see the class remarks).</summary>
-    private void Correlate(ReadOnlySpan<double> a, Span<double> result, bool keepSpectrum)
+    /// <summary>
+    /// y_j = sum_i a_i x_{i+j} for j &lt;= N - |a| (see the class remarks); the spectrum of a is copied to
+    /// <paramref name="keptReal"/>/<paramref name="keptImaginary"/> unless they are empty. Scratch comes from the
+    /// shared pool: a fresh megabyte costs more in page faults here than the FFT that fills it.
+    /// </summary>
+    private void Correlate(ReadOnlySpan<double> a, Span<double> result, Span<double> keptReal, Span<double> keptImaginary)
     {
-        var real = keepSpectrum ? _otherReal : _real;
-        var imaginary = keepSpectrum ? _otherImaginary : _imaginary;
+        var pool = ArrayPool<double>.Shared;
+        var bins = _fourier.Bins;
+        var realArray = pool.Rent(bins);
+        var imaginaryArray = pool.Rent(bins);
+        var signal = pool.Rent(_fourier.Size);
+        var real = realArray.AsSpan(0, bins);
+        var imaginary = imaginaryArray.AsSpan(0, bins);
         _fourier.ForwardPermuted(a, real, imaginary);
-        if (keepSpectrum)
+        if (!keptReal.IsEmpty)
         {
-            real.CopyTo(_real, 0);
-            imaginary.CopyTo(_imaginary, 0);
+            real.CopyTo(keptReal);
+            imaginary.CopyTo(keptImaginary);
         }
-        MultiplySpectra(_real, _imaginary, _seriesReal, _seriesImaginary, conjugateSelf: true);
-        _fourier.InversePermuted(_real, _imaginary, _signal);
-        _signal.AsSpan(0, _series.Length - a.Length + 1).CopyTo(result);
+        MultiplySpectra(real, imaginary, _seriesReal, _seriesImaginary, conjugateSelf: true);
+        _fourier.InversePermuted(real, imaginary, signal.AsSpan(0, _fourier.Size));
+        signal.AsSpan(0, _series.Length - a.Length + 1).CopyTo(result);
+        pool.Return(realArray);
+        pool.Return(imaginaryArray);
+        pool.Return(signal);
     }
 
     /// <summary>
