@@ -33,7 +33,7 @@ internal sealed class HistoryFit
     /// <summary>Fits the history; <paramref name="fixedRank"/> &gt; 0 uses exactly that rank (the caller's model) instead of the noise-floor rank.</summary>
     public static HistoryFit Fit(ReadOnlySpan<double> series, int windowLength, CancellationToken cancellationToken, int fixedRank = 0)
     {
-        var count = fixedRank > 0 ? Math.Min(fixedRank, windowLength - 1) : Math.Min(ComputedEigentriples, windowLength - 1);
+        var count = Math.Min(fixedRank > 0 ? fixedRank : ComputedEigentriples, Math.Min(windowLength - 1, SsaBasis.MaximumVectorCount(windowLength)));
         var basis = SsaBasis.Decompose(series, windowLength, Math.Max(1, count), cancellationToken);
         var rank = fixedRank > 0 ? Math.Max(1, count) : SignalRank(basis, series.Length);
         return new HistoryFit(basis, rank, Reconstruction.ReconstructLeading(series, basis, rank, cancellationToken));

@@ -82,6 +82,17 @@ internal sealed class SsaBasis
 
     private const int CostlyOperatorCheckInterval = 1;
 
+    /// <summary>
+    /// Doubles the matrix-free Lanczos may hold (400 MB): it keeps up to 3k + 20 vectors of length L, so above the
+    /// dense limit the number of eigentriples k is capped at (W / L - 20) / 3 (326 at L = 50,000, 10 at 1,000,000).
+    /// </summary>
+    public const long LongWindowWorkspace = 50_000_000;
+
+    /// <summary>The most eigentriples a window allows: all L up to the dense limit, within <see cref="LongWindowWorkspace"/> above it.</summary>
+    public static int MaximumVectorCount(int windowLength) => windowLength <= MatrixFreeWindowLimit
+        ? windowLength
+        : (int)Math.Clamp((LongWindowWorkspace / windowLength - 20) / 3, 1, windowLength - 1);
+
     internal static SsaBasis DecomposeMatrixFree(ReadOnlySpan<double> series, int windowLength, int vectorCount, CancellationToken cancellationToken)
     {
         var trajectory = new TrajectoryOperator(series, windowLength);

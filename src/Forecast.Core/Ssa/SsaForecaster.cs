@@ -20,6 +20,9 @@ public static class SsaForecaster
     /// </summary>
     public const int MaximumWindowLength = 1_000_000;
 
+    /// <summary>The largest rank a window allows: L - 1, fewer above 3,000 so the matrix-free workspace stays bounded (326 at L = 50,000).</summary>
+    public static int MaximumRank(int windowLength) => Math.Min(windowLength - 1, SsaBasis.MaximumVectorCount(windowLength));
+
     public static SsaForecastResult Forecast(ReadOnlySpan<double> values, SsaForecastOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -252,7 +255,7 @@ public static class SsaForecaster
         }
         if (options.Rank != 0)
         {
-            var maxRank = options.WindowLength > 0 ? options.WindowLength - 1 : trainingLength / 2;
+            var maxRank = options.WindowLength > 0 ? MaximumRank(options.WindowLength) : trainingLength / 2;
             Preconditions.InRange(options.Rank, 1, Math.Max(1, maxRank), nameof(options.Rank));
         }
         Preconditions.InRange(options.SeasonalPeriodHint, 0, trainingLength / 2, nameof(options.SeasonalPeriodHint));

@@ -177,6 +177,21 @@ public sealed class LongWindowTests
     }
 
     [Fact]
+    public void LongWindowRank_IsBoundedByTheWorkspace()
+    {
+        // Lanczos keeps up to 3k + 20 vectors of length L: above 3,000 the rank is capped at (5e7 / L - 20) / 3
+        // (hand-computed: 326 at L = 50,000, 10 at L = 1,000,000); dense windows keep L - 1.
+        Assert.Equal(2_999, SsaForecaster.MaximumRank(3_000));
+        Assert.Equal(326, SsaForecaster.MaximumRank(50_000));
+        Assert.Equal(10, SsaForecaster.MaximumRank(1_000_000));
+        var series = TestSeries.Generate(100_000, t => Math.Sin(t * 0.1));
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => SsaForecaster.Forecast(series, new SsaForecastOptions { Horizon = 5, WindowLength = 50_000, Rank = 327 }));
+
+        Assert.Contains("Rank", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Forecast_WindowOfHalfAHundredThousand_ReturnsFiniteValues()
     {
         // Rank given and analytic intervals: one decomposition, no validation origins.

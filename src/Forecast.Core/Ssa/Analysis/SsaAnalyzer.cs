@@ -32,8 +32,10 @@ public static class SsaAnalyzer
         var count = Math.Min(windowLength, options.Components > 0 ? options.Components : DefaultComponents);
 
         // The grouping needs the signal rank from a spectrum as deep as the forecasts compute (HistoryFit), so the
-        // basis holds at least that many eigentriples; the elementary components are its leading ones.
-        var vectorCount = Math.Max(count, Math.Min(HistoryFit.ComputedEigentriples, windowLength - 1));
+        // basis holds at least that many eigentriples; the elementary components are its leading ones. Windows above
+        // 3,000 return at most the matrix-free workspace's count (SsaForecaster.MaximumRank: 326 at L = 50,000).
+        var vectorCount = Math.Min(Math.Max(count, Math.Min(HistoryFit.ComputedEigentriples, windowLength - 1)), SsaBasis.MaximumVectorCount(windowLength));
+        count = Math.Min(count, vectorCount);
         var basis = SsaBasis.Decompose(series, windowLength, vectorCount, cancellationToken);
         var shares = new double[count];
         var components = new double[count][];

@@ -24,9 +24,9 @@ public static class ModelOptionsValidator
 
         var windowValid = violations.ZeroOrInRange(model.WindowLength, 2, Math.Min(training / 2, SsaForecaster.MaximumWindowLength),
             $"{field}.window_length", $"at most half of the {training} training points");
-        var maxRank = windowValid && model.WindowLength > 0 ? model.WindowLength - 1 : Math.Max(1, training / 2 - 1);
+        var maxRank = windowValid && model.WindowLength > 0 ? SsaForecaster.MaximumRank(model.WindowLength) : Math.Max(1, training / 2 - 1);
         violations.ZeroOrInRange(model.Rank, 1, maxRank, $"{field}.rank",
-            windowValid && model.WindowLength > 0 ? "below window_length" : "below the largest automatic window");
+            windowValid && model.WindowLength > 0 ? "below window_length, and for windows above 3,000 within the matrix-free workspace" : "below the largest automatic window");
         violations.Defined(model.Method, $"{field}.method");
 
         if (model.TrainingLength > 0 && trainingValid)
