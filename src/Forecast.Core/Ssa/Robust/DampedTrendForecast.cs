@@ -9,6 +9,13 @@ namespace Forecast.Core.Ssa.Robust;
 /// </code>
 /// The damping keeps the extrapolated trend bounded (it adds at most b phi / (1 - phi)), which is what
 /// short yearly and "other" series need. alpha, beta and phi minimise the one-step squared error over a grid.
+/// <para>
+/// Start by backcasting (Box and Jenkins; Ledolter and Abraham 1984): the recursions run once forward from
+/// l = y_0, b = y_1 - y_0, then backward in time from the smoothed end state, and the forward pass that is scored
+/// and forecast starts from the state the backward pass reaches at t = 0. A start taken from the first two points
+/// alone is a noisy trend that a small beta hardly corrects and a phi near 1 carries for decades; the backcast
+/// start is a smoothed estimate from the whole series, without fitting two more free parameters.
+/// </para>
 /// </summary>
 internal static class DampedTrendForecast
 {
@@ -31,7 +38,7 @@ internal static class DampedTrendForecast
             {
                 foreach (var phi in Dampings)
                 {
-                    var error = Filter(series, alpha, beta, phi, out _, out _);
+                    var error = Backcast(series, alpha, beta, phi, out _, out _);
                     if (error < best)
                     {
                         (best, bestAlpha, bestBeta, bestPhi) = (error, alpha, beta, phi);
@@ -39,7 +46,7 @@ internal static class DampedTrendForecast
                 }
             }
         }
-        Filter(series, bestAlpha, bestBeta, bestPhi, out var level, out var trend);
+        Backcast(series, bestAlpha, bestBeta, bestPhi, out var level, out var trend);
         double damping = 0, power = 1;
         for (var h = 0; h < horizon; h++)
         {
@@ -50,18 +57,35 @@ internal static class DampedTrendForecast
         return result;
     }
 
-    /// <summary>Runs the recursions from l_0 = y_0, b_0 = y_1 - y_0 and returns the sum of squared one-step errors.</summary>
-    private static double Filter(ReadOnlySpan<double> series, double alpha, double beta, double phi, out double level, out double trend)
+    /// <summary>
+    /// Forward from the first two points, backward from the smoothed end state to t = 0, then forward again from
+    /// the backcast start; returns the final pass's sum of squared one-step errors and its end state.
+    /// </summary>
+    private static double Backcast(ReadOnlySpan<double> series, double alpha, double beta, double phi, out double level, out double trend)
     {
-        level = series[0];
-        trend = series[1] - series[0];
-        var sum = 0.0;
-        for (var t = 1; t < series.Length; t++)
+        Run(series, alpha, beta, phi, series[0], series[1] - series[0], skipFirst: true, out var endLevel, out var endTrend);
+        // Reversed time: the trend changes sign, and the end level is the backward pass's one-step forecast of y_{n-1}.
+        double l = endLevel + phi * endTrend, b = -endTrend;
+        for (var t = series.Length - 1; t >= 0; t--)
         {
-            var forecast = level + phi * trend;
-            var error = series[t] - forecast;
+            var e = series[t] - (l + phi * b);
+            l += phi * b + alpha * e;
+            b = phi * b + alpha * beta * e;
+        }
+        // (l + phi b, -b) is the backward pass's forecast for t = -1, turned forward again.
+        return Run(series, alpha, beta, phi, l + phi * b, -b, skipFirst: false, out level, out trend);
+    }
+
+    /// <summary>The recursions from the state (l, b) before y_0 (or at y_0 when <paramref name="skipFirst"/>); returns the sum of squared errors.</summary>
+    private static double Run(ReadOnlySpan<double> series, double alpha, double beta, double phi, double level0, double trend0, bool skipFirst, out double level, out double trend)
+    {
+        (level, trend) = (level0, trend0);
+        var sum = 0.0;
+        for (var t = skipFirst ? 1 : 0; t < series.Length; t++)
+        {
+            var error = series[t] - (level + phi * trend);
             sum += error * error;
-            level = forecast + alpha * error;
+            level += phi * trend + alpha * error;
             trend = phi * trend + alpha * beta * error;
         }
         return sum;
