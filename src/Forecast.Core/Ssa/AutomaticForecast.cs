@@ -8,7 +8,8 @@ namespace Forecast.Core.Ssa;
 /// <item>Validation: the last hv = min(h, N/4) points from up to six origins o_1 &lt; ... &lt; o_6 (one period,
 /// or hv/2, apart) are forecast from ONE decomposition of the prefix x_0..x_{o_1-1}; every rank r = 1..R is
 /// forecast at once (<see cref="RankedForecasts"/>).</item>
-/// <item>Rank: an ensemble over ranks weighted by 1 / (validation absolute error) (<see cref="RankEnsemble"/>).</item>
+/// <item>Rank: an ensemble over ranks weighted by 1 / (validation absolute error) (<see cref="RankEnsemble"/>); without a
+/// seasonal period, over the windows L and L/2 as well (<see cref="WindowEnsemble"/>).</item>
 /// <item>Anchor: the robust simple forecasts (<see cref="RobustAnchor"/>: Theta and damped trend) are evaluated
 /// on the same origins and combined with inverse-MSE weights (<see cref="AnchorCombination"/>); the final forecast
 /// blends SSA and this anchor, again with inverse-MSE weights. On long seasonal series SSA wins the weight; on short
@@ -94,7 +95,7 @@ internal sealed class AutomaticForecast
         anchorWeights = AnchorCombination.Weights(candidateForecasts, series, firstOrigin, step);
         var anchorValues = anchorCandidates.Combine(anchorWeights);
         var anchorValidation = candidateForecasts.Select(c => c.Combine(anchorWeights)).ToArray();
-        var ensemble = RankEnsemble.Validate(series, window, MaximumRank, fixedRank, firstOrigin, step, origins, validationHorizon, cancellationToken);
+        var ensemble = WindowEnsemble.Validate(series, window, period, fixedRank > 0 || windowRequested, MaximumRank, fixedRank, firstOrigin, step, origins, validationHorizon, cancellationToken);
 
         // Errors of the SSA ensemble and of the anchor on the validation points give the blend weight.
         double ssaSquares = 0, anchorSquares = 0;
@@ -152,7 +153,7 @@ internal sealed class AutomaticForecast
         }
         var anchorNote = $"robust anchor {anchorWeights[0]:P0} Theta + {anchorWeights[1]:P0} damped trend by validation MSE";
         var explanation = ssaWeight > 0 && ensemble is not null
-            ? $"window {basis?.WindowLength ?? window} (validated with {window}); ranks {ensemble.FirstRank}..{ensemble.MaximumRank} weighted by 1/validation error on {origins} origin(s) x {validationHorizon} steps (largest weight at rank {topRank}); blended {ssaWeight:P0} SSA with {1 - ssaWeight:P0} {anchorNote}"
+            ? $"window {basis?.WindowLength ?? window} (validated with {string.Join(" and ", ensemble.Windows)}{(ensemble.Windows.Count() > 1 ? ", combined by validation MSE" : "")}); ranks {ensemble.Primary.FirstRank}..{ensemble.Primary.MaximumRank} weighted by 1/validation error on {origins} origin(s) x {validationHorizon} steps (largest weight at rank {topRank}); blended {ssaWeight:P0} SSA with {1 - ssaWeight:P0} {anchorNote}"
             : $"window {window}: no SSA rank beat the robust anchor on the validation points; {anchorNote}";
         return new AutomaticForecast
         {
