@@ -10,21 +10,36 @@ namespace Forecast.Core.ChangePoints;
 /// for trend segments, the mean otherwise), and
 /// the largest gain over every admissible split is recorded. Taking the maximum accounts for the
 /// search that found c. p = (1 + #{T* ≥ T}) / (B + 1) (Davison and Hinkley 1997, ch. 4 and 8.2).
+/// <para>
+/// Replicates are drawn in batches of <see cref="Batch"/> up to the maximum B, stopping after a batch once
+/// the estimate is outside α ± 2.576 √(α(1 − α)/B), the 99% Monte Carlo band around the level α it is
+/// compared with (a sequential Monte Carlo test in the spirit of Besag and Clifford 1991): a clear
+/// p-value costs one batch, and only a borderline one pays for the precision that keeps the kept/dropped
+/// decision from depending on the random seed.
+/// </para>
 /// </summary>
 internal sealed class BlockBootstrapTest
 {
     private readonly SegmentCost _observed;
     private readonly SegmentCost _resampled;
+    /// <summary>Replicates per batch: 199 is the classic minimum for a test at the 5% level.</summary>
+    private const int Batch = 199;
+
     private readonly SegmentModel _model;
     private readonly int _replicates;
+    private readonly double _level;
     private readonly int _minSegmentLength;
     private readonly Random _random;
     private double[] _fit = [];
     private double[] _residuals = [];
     private double[] _sample = [];
 
-    public BlockBootstrapTest(SegmentCost observed, SegmentCost resampled, SegmentModel model, int replicates, int minSegmentLength, int seed)
+    /// <param name="replicates">The most replicates behind one p-value.</param>
+    /// <param name="level">The level α the p-values are compared with (1 − confidence).</param>
+    public BlockBootstrapTest(
+        SegmentCost observed, SegmentCost resampled, SegmentModel model, int replicates, double level, int minSegmentLength, int seed)
     {
+        _level = level;
         _observed = observed;
         _resampled = resampled;
         _model = model;
@@ -56,8 +71,14 @@ internal sealed class BlockBootstrapTest
         // holds several blocks to shuffle.
         var block = Math.Max(1, (int)Math.Round(Math.Sqrt(length)));
         var exceed = 0;
-        for (var r = 0; r < _replicates; r++)
+        var drawn = 0;
+        while (drawn < _replicates)
         {
+            if (drawn > 0 && drawn % Batch == 0 && !Undecided(exceed, drawn))
+            {
+                break;
+            }
+            drawn++;
             cancellationToken.ThrowIfCancellationRequested();
             for (var i = 0; i < length; i += block)
             {
@@ -74,7 +95,15 @@ internal sealed class BlockBootstrapTest
                 exceed++;
             }
         }
-        return (1.0 + exceed) / (_replicates + 1.0);
+        return (1.0 + exceed) / (drawn + 1.0);
+    }
+
+    /// <summary>Whether the p-value after <paramref name="drawn"/> replicates is inside the 99% Monte Carlo band around α.</summary>
+    private bool Undecided(int exceed, int drawn)
+    {
+        const double z = 2.576;
+        var p = (1.0 + exceed) / (drawn + 1.0);
+        return Math.Abs(p - _level) <= z * Math.Sqrt(_level * (1 - _level) / drawn);
     }
 
     private double BestGain(SegmentCost cost, int length)

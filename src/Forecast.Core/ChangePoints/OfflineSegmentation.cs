@@ -3,8 +3,15 @@ namespace Forecast.Core.ChangePoints;
 /// <summary>
 /// Offline change points of a whole history.
 /// <list type="number">
-/// <item>Gaussian models work on (x − median) / σ̂, σ̂ the robust noise scale of the first differences,
-/// so one penalty fits every series.</item>
+/// <item>Gaussian models of a series whose values are all positive work on ln x: a change is judged
+/// relative to the level, and the noise of economic and demographic series (prices, output, passengers)
+/// grows with the level, which a common noise scale on the raw values would read as a cascade of changes
+/// where the level is high and miss them where it is low (the variance-stabilising log, as Box and Cox
+/// 1964). Everything is reported in the series' own units; a trend segment's levels at a change point
+/// are its line on the log scale taken back (e^line), which follows growth that a straight line in
+/// the series' units would cut under.</item>
+/// <item>Gaussian models work on (z − median) / σ̂, σ̂ the robust noise scale of the first differences
+/// of z (x or ln x), so one penalty fits every series.</item>
 /// <item>PELT (<see cref="Pelt"/>) finds the best segmentation under the MBIC-style penalty
 /// β = (p + 2) ln n for p parameters per segment (3 ln n for a change of mean, as in Zhang and Siegmund
 /// 2007, Biometrics 63:22-32, without their segment-length term, which would break PELT's exact pruning).</item>
@@ -18,8 +25,12 @@ namespace Forecast.Core.ChangePoints;
 /// than a greedily thinned one).</item>
 /// <item>Counts use a quasi-Poisson cost whose dispersion is estimated from the differences.</item>
 /// </list>
-/// The automatic minimum segment length is max(model minimum, ⌈ln n⌉ − 1): monthly polls keep segments
-/// of 2-3 points, long daily series cannot split off a handful of days.
+/// The automatic minimum segment length is max(model minimum, ⌈ln n⌉ − 1) for level models (mean, mean
+/// and variance, counts: a level is estimated from a few points, and a burst of a week in years of
+/// daily counts may be its own segment) and ⌊√n⌋ − 1 for trend segments: a short monthly poll (24
+/// points) keeps segments of 3, while a long series cannot split off a stretch too short to carry its
+/// own line (the slope's standard error falls as m^(−3/2), so a segment must grow with the series for its
+/// trend to be more than noise); on TCPD ⌈ln n⌉ − 1 fragmented drifting series into 5-point pieces.
 /// </summary>
 public static class OfflineSegmentation
 {
@@ -36,14 +47,15 @@ public static class OfflineSegmentation
     private static SegmentationResult DetectScaled(double[] values, SegmentationOptions options, CancellationToken cancellationToken)
     {
         var n = values.Length;
-        var working = Standardize(values, options.Model);
+        var onModelScale = OnModelScale(values, options.Model);
+        var working = Standardize(onModelScale, options.Model);
         // Gaussian models work in noise units; counts keep their scale and carry their dispersion.
         var scale = options.Model == SegmentModel.Poisson ? Dispersion(values) : 1.0;
         var cost = SegmentCost.Create(options.Model, scale);
         cost.Fit(working);
         var minSegment = options.MinSegmentLength > 0
             ? Math.Max(options.MinSegmentLength, cost.ShortestSegment)
-            : Math.Max(cost.ShortestSegment, (int)Math.Ceiling(Math.Log(Math.Max(n, 2))) - 1);
+            : Math.Max(cost.ShortestSegment, AutomaticMinSegment(options.Model, n));
         var penalty = options.Penalty > 0 ? options.Penalty : (cost.ParametersPerSegment + 2) * Math.Log(Math.Max(n, 2));
 
         var changePoints = Pelt.Segment(cost, penalty, minSegment, cancellationToken);
@@ -59,7 +71,7 @@ public static class OfflineSegmentation
         }
 
         var test = new BlockBootstrapTest(
-            cost, SegmentCost.Create(options.Model, scale), options.Model, options.BootstrapReplicates, minSegment, options.Seed);
+            cost, SegmentCost.Create(options.Model, scale), options.Model, options.BootstrapReplicates, 1 - options.Confidence, minSegment, options.Seed);
         var pValues = PValues(test, working, changePoints, cancellationToken);
         while (pValues.Any(p => p > 1 - options.Confidence))
         {
@@ -68,7 +80,8 @@ public static class OfflineSegmentation
             changePoints = Pelt.Segment(cost, penalty, minSegment, cancellationToken);
             pValues = PValues(test, working, changePoints, cancellationToken);
         }
-        return SegmentDescription.Describe(values, options.Model, minSegment, penalty, changePoints, pValues);
+        var logScale = !ReferenceEquals(onModelScale, values);
+        return SegmentDescription.Describe(values, onModelScale, logScale, options.Model, minSegment, penalty, changePoints, pValues);
     }
 
     private static void Validate(ReadOnlySpan<double> values, SegmentationOptions options)
@@ -131,6 +144,26 @@ public static class OfflineSegmentation
         var mean = SegmentStatistics.Mean(values);
         var scale = SegmentStatistics.NoiseScale(values);
         return mean > 0 ? Math.Max(1.0, scale * scale / mean) : 1.0;
+    }
+
+    /// <summary>The automatic minimum segment length before the model's own minimum (see the class notes).</summary>
+    private static int AutomaticMinSegment(SegmentModel model, int n) => model == SegmentModel.LinearTrend
+        ? (int)Math.Floor(Math.Sqrt(n)) - 1
+        : (int)Math.Ceiling(Math.Log(Math.Max(n, 2))) - 1;
+
+    /// <summary>ln x for Gaussian models when every value is positive (see the class notes), else x.</summary>
+    private static double[] OnModelScale(double[] values, SegmentModel model)
+    {
+        if (model == SegmentModel.Poisson || values.Any(v => !(v > 0)))
+        {
+            return values;
+        }
+        var logs = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            logs[i] = Math.Log(values[i]);
+        }
+        return logs;
     }
 
     private static double[] Standardize(ReadOnlySpan<double> values, SegmentModel model)

@@ -8,6 +8,8 @@ namespace Forecast.Core.ChangePoints;
 /// F(0) = −β,   F(t) = min over s ∈ R(t), t − s ≥ m of  F(s) + C(s, t) + β
 /// R(t+1) = { s ∈ R(t) : F(s) + C(s, t) ≤ F(t) } ∪ { t }      (pruning; exact because C is additive-subadditive)
 /// </code>
+/// A start s joins the candidates only at t = s + m, when it can first end a segment, so the set never
+/// holds the m most recent starts (with m growing like √n that would make every step O(m)).
 /// The cost is linear in n when change points keep arriving; on a long stretch with none, pruning keeps
 /// every candidate and exact PELT is O(n²) (30,000 change-free points took 3-5 s). So when more than
 /// <see cref="CandidateLimit"/> candidates survive, only the half with the lowest F(s) + C(s, t) is kept:
@@ -30,50 +32,53 @@ internal static class Pelt
         var previous = new int[n + 1];
         Array.Fill(best, double.PositiveInfinity);
         best[0] = -penalty;
-        var candidates = new List<int>(64) { 0 };
-        var kept = new List<int>(64);
+        // The candidate starts s and F(s) + C(s, t) for the current t: computed once, used to choose and to prune.
+        var candidates = new int[64];
+        var partial = new double[64];
+        var count = 0;
         for (var t = m; t <= n; t++)
         {
             if ((t & 1023) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
+            // A segment may only end at s = t − m when s is reachable and the rest can still hold one of length m.
+            var newest = t - m;
+            if (double.IsFinite(best[newest]) && newest <= n - m)
+            {
+                if (count == candidates.Length)
+                {
+                    Array.Resize(ref candidates, 2 * count);
+                    Array.Resize(ref partial, 2 * count);
+                }
+                candidates[count++] = newest;
+            }
             var bestValue = double.PositiveInfinity;
             var bestStart = 0;
-            foreach (var s in candidates)
+            for (var i = 0; i < count; i++)
             {
-                if (t - s < m)
+                var s = candidates[i];
+                var value = best[s] + cost.Cost(s, t);
+                partial[i] = value;
+                if (value + penalty < bestValue)
                 {
-                    continue;
-                }
-                var value = best[s] + cost.Cost(s, t) + penalty;
-                if (value < bestValue)
-                {
-                    bestValue = value;
+                    bestValue = value + penalty;
                     bestStart = s;
                 }
             }
             best[t] = bestValue;
             previous[t] = bestStart;
 
-            kept.Clear();
-            foreach (var s in candidates)
+            var kept = 0;
+            for (var i = 0; i < count; i++)
             {
-                if (t - s < m || best[s] + cost.Cost(s, t) <= bestValue)
+                if (partial[i] <= bestValue)
                 {
-                    kept.Add(s);
+                    candidates[kept] = candidates[i];
+                    partial[kept++] = partial[i];
                 }
             }
-            if (kept.Count > CandidateLimit)
-            {
-                KeepMostPromising(kept, best, cost, t, m);
-            }
-            // A segment may only end at t when the rest of the series can still hold one of length m.
-            if (t <= n - m)
-            {
-                kept.Add(t);
-            }
-            (candidates, kept) = (kept, candidates);
+            count = kept > CandidateLimit ? KeepMostPromising(candidates, partial, kept) : kept;
         }
 
         var changePoints = new List<int>();
@@ -85,13 +90,16 @@ internal static class Pelt
         return [.. changePoints];
     }
 
-    /// <summary>Keeps the candidates too recent to end a segment plus the half with the lowest F(s) + C(s, t).</summary>
-    private static void KeepMostPromising(List<int> kept, double[] best, SegmentCost cost, int t, int m)
+    /// <summary>Keeps the half of the candidates with the lowest F(s) + C(s, t), in ascending order of s.</summary>
+    /// <returns>The new number of candidates.</returns>
+    private static int KeepMostPromising(int[] candidates, double[] partial, int count)
     {
-        var ranked = kept.Where(s => t - s >= m).OrderBy(s => best[s] + cost.Cost(s, t)).Take(CandidateLimit / 2);
-        var recent = kept.Where(s => t - s < m);
-        var survivors = ranked.Concat(recent).Order().ToList();
-        kept.Clear();
-        kept.AddRange(survivors);
+        var order = Enumerable.Range(0, count).OrderBy(i => partial[i]).Take(CandidateLimit / 2).Order().ToArray();
+        for (var k = 0; k < order.Length; k++)
+        {
+            candidates[k] = candidates[order[k]];
+            partial[k] = partial[order[k]];
+        }
+        return order.Length;
     }
 }

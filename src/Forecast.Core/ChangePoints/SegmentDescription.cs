@@ -3,8 +3,11 @@ namespace Forecast.Core.ChangePoints;
 /// <summary>Turns change-point indices into segments and change points in the series' own units.</summary>
 internal static class SegmentDescription
 {
+    /// <param name="values">The series in its own units.</param>
+    /// <param name="onModelScale">The values the segmentation worked on (<paramref name="values"/> or their logs).</param>
+    /// <param name="logScale">Whether <paramref name="onModelScale"/> holds ln x (trend levels are then e^line).</param>
     public static SegmentationResult Describe(
-        ReadOnlySpan<double> values, SegmentModel model, int minSegment, double penalty, int[] changePoints, double[] pValues)
+        ReadOnlySpan<double> values, ReadOnlySpan<double> onModelScale, bool logScale, SegmentModel model, int minSegment, double penalty, int[] changePoints, double[] pValues)
     {
         var segments = new List<SegmentSummary>(changePoints.Length + 1);
         var lines = new List<(double Intercept, double Slope)>(changePoints.Length + 1);
@@ -15,10 +18,11 @@ internal static class SegmentDescription
             var window = values[start..end];
             var mean = SegmentStatistics.Mean(window);
             var line = model == SegmentModel.LinearTrend ? SegmentStatistics.Line(window) : (mean, 0.0);
-            lines.Add(line);
+            lines.Add(model == SegmentModel.LinearTrend ? SegmentStatistics.Line(onModelScale[start..end]) : line);
             segments.Add(new SegmentSummary(start, end, mean, SegmentStatistics.StandardDeviation(window, mean), line.Item2));
             start = end;
         }
+        double Level(double onScale) => logScale && model == SegmentModel.LinearTrend ? Math.Exp(onScale) : onScale;
 
         var result = new List<DetectedChangePoint>(changePoints.Length);
         for (var k = 0; k < changePoints.Length; k++)
@@ -26,8 +30,8 @@ internal static class SegmentDescription
             var index = changePoints[k];
             var (before, after) = (segments[k], segments[k + 1]);
             // Levels at the boundary: the segment means, or for trends both lines evaluated at the index.
-            var levelBefore = model == SegmentModel.LinearTrend ? lines[k].Intercept + lines[k].Slope * (index - before.Start) : before.Mean;
-            var levelAfter = model == SegmentModel.LinearTrend ? lines[k + 1].Intercept : after.Mean;
+            var levelBefore = model == SegmentModel.LinearTrend ? Level(lines[k].Intercept + lines[k].Slope * (index - before.Start)) : before.Mean;
+            var levelAfter = model == SegmentModel.LinearTrend ? Level(lines[k + 1].Intercept) : after.Mean;
             var direction = DirectionOf(model, levelAfter - levelBefore, Math.Max(before.StandardDeviation, after.StandardDeviation));
             result.Add(new DetectedChangePoint(index, 1 - pValues[k], pValues[k], direction, levelBefore, levelAfter));
         }

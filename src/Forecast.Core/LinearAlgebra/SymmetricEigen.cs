@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace Forecast.Core.LinearAlgebra;
 
 /// <summary>
@@ -269,11 +272,28 @@ public static class SymmetricEigen
     }
 
     /// <summary>(row_i, row_j) &lt;- (c row_i - s row_j, s row_i + c row_j).</summary>
+    /// <remarks>Speed (perf): lane-wise <see cref="Vector{T}"/> products and sums round exactly as the scalar loop does.</remarks>
     private static void RotateRows(double[] vectors, int n, int i, int j, double c, double s)
     {
         var rowI = vectors.AsSpan(i * n, n);
         var rowJ = vectors.AsSpan(j * n, n);
-        for (var k = 0; k < n; k++)
+        var k = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var vi = MemoryMarshal.Cast<double, Vector<double>>(rowI);
+            var vj = MemoryMarshal.Cast<double, Vector<double>>(rowJ);
+            var vc = new Vector<double>(c);
+            var vs = new Vector<double>(s);
+            for (var v = 0; v < vi.Length; v++)
+            {
+                var a = vi[v];
+                var b = vj[v];
+                vi[v] = vc * a - vs * b;
+                vj[v] = vs * a + vc * b;
+            }
+            k = vi.Length * Vector<double>.Count;
+        }
+        for (; k < n; k++)
         {
             var a = rowI[k];
             var b = rowJ[k];

@@ -60,4 +60,192 @@ internal static class VectorOps
     }
 
     public static double Norm(ReadOnlySpan<double> a) => Math.Sqrt(Dot(a, a));
+
+    /// <summary>
+    /// y = A x for a row-major n x n matrix: y[i] = <see cref="Dot"/>(row i, x), bit for bit. Speed (perf): four rows
+    /// at a time share every load of x and run eight independent sums, where one row's two sums wait on add latency.
+    /// </summary>
+    public static void MultiplyRows(ReadOnlySpan<double> matrix, int n, ReadOnlySpan<double> x, Span<double> y)
+    {
+        var count = Vector<double>.Count;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && n >= 2 * count)
+        {
+            var vectors = n / count;
+            var vx = MemoryMarshal.Cast<double, Vector<double>>(x[..n]);
+            for (; i + 4 <= n; i += 4)
+            {
+                var r0 = MemoryMarshal.Cast<double, Vector<double>>(matrix.Slice(i * n, n));
+                var r1 = MemoryMarshal.Cast<double, Vector<double>>(matrix.Slice((i + 1) * n, n));
+                var r2 = MemoryMarshal.Cast<double, Vector<double>>(matrix.Slice((i + 2) * n, n));
+                var r3 = MemoryMarshal.Cast<double, Vector<double>>(matrix.Slice((i + 3) * n, n));
+                Vector<double> a0 = Vector<double>.Zero, b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
+                var k = 0;
+                for (; k + 1 < vectors; k += 2)
+                {
+                    var x0 = vx[k];
+                    var x1 = vx[k + 1];
+                    a0 += r0[k] * x0;
+                    b0 += r0[k + 1] * x1;
+                    a1 += r1[k] * x0;
+                    b1 += r1[k + 1] * x1;
+                    a2 += r2[k] * x0;
+                    b2 += r2[k + 1] * x1;
+                    a3 += r3[k] * x0;
+                    b3 += r3[k + 1] * x1;
+                }
+                if (k < vectors)
+                {
+                    a0 += r0[k] * vx[k];
+                    a1 += r1[k] * vx[k];
+                    a2 += r2[k] * vx[k];
+                    a3 += r3[k] * vx[k];
+                }
+                y[i] = FinishDot(Vector.Sum(a0 + b0), matrix.Slice(i * n, n), x, vectors * count);
+                y[i + 1] = FinishDot(Vector.Sum(a1 + b1), matrix.Slice((i + 1) * n, n), x, vectors * count);
+                y[i + 2] = FinishDot(Vector.Sum(a2 + b2), matrix.Slice((i + 2) * n, n), x, vectors * count);
+                y[i + 3] = FinishDot(Vector.Sum(a3 + b3), matrix.Slice((i + 3) * n, n), x, vectors * count);
+            }
+        }
+        for (; i < n; i++)
+        {
+            y[i] = Dot(matrix.Slice(i * n, n), x[..n]);
+        }
+    }
+
+    /// <summary>
+    /// result[j] = <see cref="Dot"/>(a, b[j .. j + |a|)) for every j, bit for bit. Speed (perf): four shifts at a
+    /// time share each load of a and run eight independent sums (the first row of a lag-covariance: L dots of length K).
+    /// </summary>
+    public static void SlidingDots(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> result)
+    {
+        var n = a.Length;
+        if (b.Length < n + result.Length - 1)
+        {
+            throw new ArgumentException($"b must hold |a| + |result| - 1 = {n + result.Length - 1} values; it held {b.Length}.", nameof(b));
+        }
+        var count = Vector<double>.Count;
+        var j = 0;
+        if (Vector.IsHardwareAccelerated && n >= 2 * count)
+        {
+            var vectors = n / count;
+            var va = MemoryMarshal.Cast<double, Vector<double>>(a[..n]);
+            ref var start = ref MemoryMarshal.GetReference(b);
+            for (; j + 4 <= result.Length; j += 4)
+            {
+                Vector<double> a0 = Vector<double>.Zero, b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
+                var k = 0;
+                for (; k + 1 < vectors; k += 2)
+                {
+                    var x0 = va[k];
+                    var x1 = va[k + 1];
+                    var at = (nuint)(j + k * count);
+                    var next = at + (nuint)count;
+                    a0 += x0 * Vector.LoadUnsafe(ref start, at);
+                    b0 += x1 * Vector.LoadUnsafe(ref start, next);
+                    a1 += x0 * Vector.LoadUnsafe(ref start, at + 1);
+                    b1 += x1 * Vector.LoadUnsafe(ref start, next + 1);
+                    a2 += x0 * Vector.LoadUnsafe(ref start, at + 2);
+                    b2 += x1 * Vector.LoadUnsafe(ref start, next + 2);
+                    a3 += x0 * Vector.LoadUnsafe(ref start, at + 3);
+                    b3 += x1 * Vector.LoadUnsafe(ref start, next + 3);
+                }
+                if (k < vectors)
+                {
+                    var at = (nuint)(j + k * count);
+                    a0 += va[k] * Vector.LoadUnsafe(ref start, at);
+                    a1 += va[k] * Vector.LoadUnsafe(ref start, at + 1);
+                    a2 += va[k] * Vector.LoadUnsafe(ref start, at + 2);
+                    a3 += va[k] * Vector.LoadUnsafe(ref start, at + 3);
+                }
+                var done = vectors * count;
+                result[j] = FinishDot(Vector.Sum(a0 + b0), a, b.Slice(j, n), done);
+                result[j + 1] = FinishDot(Vector.Sum(a1 + b1), a, b.Slice(j + 1, n), done);
+                result[j + 2] = FinishDot(Vector.Sum(a2 + b2), a, b.Slice(j + 2, n), done);
+                result[j + 3] = FinishDot(Vector.Sum(a3 + b3), a, b.Slice(j + 3, n), done);
+            }
+        }
+        for (; j < result.Length; j++)
+        {
+            result[j] = Dot(a, b.Slice(j, n));
+        }
+    }
+
+    /// <summary>
+    /// result[k] = <see cref="Dot"/>(x[..(n-k)], x[k..]) for k = 0..|result|-1 (the unnormalised autocovariances), bit
+    /// for bit: four lags at a time share each load of x[m..]; vector m goes to the first sum when even, to the second
+    /// when odd, exactly as in <see cref="Dot"/>, and each lag finishes its own last vectors and scalar tail.
+    /// </summary>
+    public static void LaggedDots(ReadOnlySpan<double> x, Span<double> result)
+    {
+        var n = x.Length;
+        var count = Vector<double>.Count;
+        var k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            ref var start = ref MemoryMarshal.GetReference(x);
+            for (; k + 4 <= result.Length && n - (k + 3) >= 2 * count; k += 4)
+            {
+                Vector<double> a0 = Vector<double>.Zero, b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
+                var common = (n - (k + 3)) / count;
+                var m = 0;
+                for (; m + 1 < common; m += 2)
+                {
+                    var at = (nuint)(m * count);
+                    var next = at + (nuint)count;
+                    var x0 = Vector.LoadUnsafe(ref start, at);
+                    var x1 = Vector.LoadUnsafe(ref start, next);
+                    var shift = (nuint)k;
+                    a0 += x0 * Vector.LoadUnsafe(ref start, at + shift);
+                    b0 += x1 * Vector.LoadUnsafe(ref start, next + shift);
+                    a1 += x0 * Vector.LoadUnsafe(ref start, at + shift + 1);
+                    b1 += x1 * Vector.LoadUnsafe(ref start, next + shift + 1);
+                    a2 += x0 * Vector.LoadUnsafe(ref start, at + shift + 2);
+                    b2 += x1 * Vector.LoadUnsafe(ref start, next + shift + 2);
+                    a3 += x0 * Vector.LoadUnsafe(ref start, at + shift + 3);
+                    b3 += x1 * Vector.LoadUnsafe(ref start, next + shift + 3);
+                }
+                result[k] = FinishLag(x, k, m, a0, b0);
+                result[k + 1] = FinishLag(x, k + 1, m, a1, b1);
+                result[k + 2] = FinishLag(x, k + 2, m, a2, b2);
+                result[k + 3] = FinishLag(x, k + 3, m, a3, b3);
+            }
+        }
+        for (; k < result.Length; k++)
+        {
+            result[k] = Dot(x[..(n - k)], x[k..]);
+        }
+    }
+
+    /// <summary>Vectors m.. of lag <paramref name="lag"/> into the even/odd sums as <see cref="Dot"/> adds them, then its scalar tail.</summary>
+    private static double FinishLag(ReadOnlySpan<double> x, int lag, int m, Vector<double> even, Vector<double> odd)
+    {
+        var length = x.Length - lag;
+        var count = Vector<double>.Count;
+        var vectors = length / count;
+        ref var start = ref MemoryMarshal.GetReference(x);
+        for (var v = m; v < vectors; v++)
+        {
+            var term = Vector.LoadUnsafe(ref start, (nuint)(v * count)) * Vector.LoadUnsafe(ref start, (nuint)(v * count + lag));
+            if ((v & 1) == 0)
+            {
+                even += term;
+            }
+            else
+            {
+                odd += term;
+            }
+        }
+        return FinishDot(Vector.Sum(even + odd), x[..length], x[lag..], vectors * count);
+    }
+
+    /// <summary>The scalar tail of <see cref="Dot"/>: sum + a[start..] . b[start..], in order.</summary>
+    private static double FinishDot(double sum, ReadOnlySpan<double> a, ReadOnlySpan<double> b, int start)
+    {
+        for (var i = start; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
 }

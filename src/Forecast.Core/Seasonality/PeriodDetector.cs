@@ -45,18 +45,16 @@ public static class PeriodDetector
         var best = 0;
         var bestValue = MinimumAutocorrelation;
         var candidates = new List<(int Lag, double Value)>();
+        // The deepest trough min(acf[1..lag-1]), kept as the lag grows.
+        var trough = double.MaxValue;
         for (var lag = 2; lag <= maximumPeriod && lag + 1 < acf.Length; lag++)
         {
+            trough = Math.Min(trough, acf[lag - 1]);
             if (acf[lag] < MinimumAutocorrelation || acf[lag] < acf[lag - 1] || acf[lag] < acf[lag + 1])
             {
                 continue;
             }
             // The ACF must have dipped in between: a slowly decaying ACF is trend, not season.
-            var trough = double.MaxValue;
-            for (var k = 1; k < lag; k++)
-            {
-                trough = Math.Min(trough, acf[k]);
-            }
             if (acf[lag] - trough < 0.3)
             {
                 continue;
@@ -133,9 +131,10 @@ public static class PeriodDetector
             return [];
         }
         var acf = new double[lags];
+        LinearAlgebra.VectorOps.LaggedDots(series, acf);
         for (var k = 0; k < lags; k++)
         {
-            acf[k] = LinearAlgebra.VectorOps.Dot(series[..(n - k)], series[k..]) / c0;
+            acf[k] /= c0;
         }
         return acf;
     }

@@ -168,15 +168,15 @@ internal sealed class AutomaticForecast
     }
 
     /// <summary>The caller's SSA model (window and rank fixed) continued from the history fit, without validation.</summary>
-    public static AutomaticForecast FromHistoryFit(ReadOnlySpan<double> series, SsaBasis basis, int rank, int horizon) => new()
+    public static AutomaticForecast FromHistoryFit(ReadOnlySpan<double> series, SsaBasis basis, int rank, int horizon, string rankReason = "as requested") => new()
     {
-        Values = new RankedForecasts(basis, rank).FromOrigin(series, series.Length, horizon)[rank - 1],
+        Values = new RankedForecasts(basis, rank).FromOrigin(series, series.Length, horizon, finalRankOnly: true)[rank - 1],
         ValidationErrors = [],
         WindowLength = basis.WindowLength,
         Rank = rank,
         SsaWeight = 1,
         Basis = basis,
-        Explanation = $"window {basis.WindowLength}, rank {rank} as requested",
+        Explanation = $"window {basis.WindowLength}, rank {rank} {rankReason}",
     };
 
     /// <summary>
@@ -185,7 +185,7 @@ internal sealed class AutomaticForecast
     /// </summary>
     public static AutomaticForecast FromFiniteRank(ReadOnlySpan<double> series, SsaBasis basis, int rank, int horizon) => new()
     {
-        Values = new RankedForecasts(basis, rank, stabilise: false).FromOrigin(series, series.Length, horizon)[rank - 1],
+        Values = new RankedForecasts(basis, rank, stabilise: false).FromOrigin(series, series.Length, horizon, finalRankOnly: true)[rank - 1],
         ValidationErrors = [],
         WindowLength = basis.WindowLength,
         Rank = rank,
@@ -199,7 +199,7 @@ internal sealed class AutomaticForecast
         var window = Math.Clamp(windowLength, 2, series.Length - 1);
         rank = Math.Min(rank, window - 1);
         var basis = SsaBasis.Decompose(series, window, rank, cancellationToken);
-        var values = new RankedForecasts(basis, rank).FromOrigin(series, series.Length, horizon)[rank - 1];
+        var values = new RankedForecasts(basis, rank).FromOrigin(series, series.Length, horizon, finalRankOnly: true)[rank - 1];
         return new AutomaticForecast
         {
             Values = values,

@@ -57,11 +57,9 @@ internal static class ProjectionFilter
         {
             cancellationToken.ThrowIfCancellationRequested();
             var u = basis.Vector(k);
-            for (var j = 0; j < edge; j++)
-            {
-                head[j] = VectorOps.Dot(u, series.Slice(j, windowLength));
-                tail[j] = VectorOps.Dot(u, series.Slice(columns - edge + j, windowLength));
-            }
+            // head[j] = <u, X_j> for the first L-1 columns, tail[j] for the last L-1.
+            VectorOps.SlidingDots(u, series[..(windowLength + edge - 1)], head);
+            VectorOps.SlidingDots(u, series.Slice(columns - edge, windowLength + edge - 1), tail);
             for (var i = 0; i < windowLength; i++)
             {
                 // Left: t = i + j for j in [0, L-1-i).  Right: t - K = i + j - (L-1) for j in [L-1-i, L-1).
@@ -78,25 +76,76 @@ internal static class ProjectionFilter
     }
 
     /// <summary>
-    /// target[s] = (1/L) (c_0 x_t + sum_{d&gt;=1} c_d (x_{t-d} + x_{t+d})) for t = L-1+s, in blocks that stay in
-    /// cache, each block a sequence of vectorised y += c (a + b) sweeps.
+    /// target[s] = (1/L) (c_0 x_t + sum_{d&gt;=1} c_d (x_{t-d} + x_{t+d})) for t = L-1+s. Speed (perf): runs of
+    /// <see cref="TileVectors"/> vectors of outputs stay in registers while d runs over the window (two loads per
+    /// vector and lag instead of three loads and a store); the rest is done in cache-sized blocks of
+    /// y += c (a + b) sweeps. Both add the terms of every output in the same order, so they agree bit for bit.
     /// </summary>
     private static void FilterInterior(ReadOnlySpan<double> series, double[] coefficients, Span<double> target, CancellationToken cancellationToken)
     {
-        const int BlockLength = 2048;
         var windowLength = coefficients.Length;
         var scale = 1.0 / windowLength;
-        for (var start = 0; start < target.Length; start += BlockLength)
+        var weights = new double[windowLength];
+        for (var d = 0; d < windowLength; d++)
+        {
+            weights[d] = coefficients[d] * scale;
+        }
+        var tiled = Vector.IsHardwareAccelerated ? FilterTiles(series, weights, target, cancellationToken) : 0;
+
+        const int BlockLength = 2048;
+        for (var start = tiled; start < target.Length; start += BlockLength)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var block = target.Slice(start, Math.Min(BlockLength, target.Length - start));
             var centre = windowLength - 1 + start;
-            AddScaled(block, series.Slice(centre, block.Length), coefficients[0] * scale);
+            AddScaled(block, series.Slice(centre, block.Length), weights[0]);
             for (var d = 1; d < windowLength; d++)
             {
-                AddScaledPair(block, series.Slice(centre - d, block.Length), series.Slice(centre + d, block.Length), coefficients[d] * scale);
+                AddScaledPair(block, series.Slice(centre - d, block.Length), series.Slice(centre + d, block.Length), weights[d]);
             }
         }
+    }
+
+    private const int TileVectors = 4;
+
+    /// <summary>The register-tiled part of <see cref="FilterInterior"/>; returns how many outputs it wrote.</summary>
+    private static int FilterTiles(ReadOnlySpan<double> series, double[] weights, Span<double> target, CancellationToken cancellationToken)
+    {
+        var width = Vector<double>.Count;
+        var tile = TileVectors * width;
+        var windowLength = weights.Length;
+        var tiles = target.Length / tile;
+        ref var x = ref MemoryMarshal.GetReference(series);
+        for (var k = 0; k < tiles; k++)
+        {
+            if ((k & 255) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            // Output s = k * tile sits at series index t = L - 1 + s; every read below stays within [t - L + 1, t + tile + L - 2].
+            var centre = (nuint)(windowLength - 1 + k * tile);
+            var w0 = new Vector<double>(weights[0]);
+            var y0 = Vector<double>.Zero + w0 * Vector.LoadUnsafe(ref x, centre);
+            var y1 = Vector<double>.Zero + w0 * Vector.LoadUnsafe(ref x, centre + (nuint)width);
+            var y2 = Vector<double>.Zero + w0 * Vector.LoadUnsafe(ref x, centre + (nuint)(2 * width));
+            var y3 = Vector<double>.Zero + w0 * Vector.LoadUnsafe(ref x, centre + (nuint)(3 * width));
+            for (var d = 1; d < windowLength; d++)
+            {
+                var w = new Vector<double>(weights[d]);
+                var before = centre - (nuint)d;
+                var after = centre + (nuint)d;
+                y0 += w * (Vector.LoadUnsafe(ref x, before) + Vector.LoadUnsafe(ref x, after));
+                y1 += w * (Vector.LoadUnsafe(ref x, before + (nuint)width) + Vector.LoadUnsafe(ref x, after + (nuint)width));
+                y2 += w * (Vector.LoadUnsafe(ref x, before + (nuint)(2 * width)) + Vector.LoadUnsafe(ref x, after + (nuint)(2 * width)));
+                y3 += w * (Vector.LoadUnsafe(ref x, before + (nuint)(3 * width)) + Vector.LoadUnsafe(ref x, after + (nuint)(3 * width)));
+            }
+            var output = target.Slice(k * tile, tile);
+            y0.CopyTo(output);
+            y1.CopyTo(output[width..]);
+            y2.CopyTo(output[(2 * width)..]);
+            y3.CopyTo(output[(3 * width)..]);
+        }
+        return tiles * tile;
     }
 
     private static void AddScaled(Span<double> y, ReadOnlySpan<double> x, double alpha) => VectorOps.AddScaled(y, x, alpha);

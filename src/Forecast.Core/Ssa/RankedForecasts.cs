@@ -21,6 +21,14 @@ internal sealed class RankedForecasts
     private readonly bool[] _examined;
     private double[,]? _shiftProducts;
 
+    // Coordinates <U_i, X_j> for columns j in [_firstCached, _firstCached + _cachedCount), rank by rank, and the series
+    // values they were computed from: a column's coordinate does not depend on the origin, so successive origins of a
+    // validation (one period apart) compute only their new columns (speed, perf).
+    private readonly double[][] _coordinates;
+    private double[] _cachedValues = [];
+    private int _firstCached;
+    private int _cachedCount;
+
     public RankedForecasts(SsaBasis basis, int maximumRank, bool stabilise = true)
     {
         _basis = basis;
@@ -28,6 +36,7 @@ internal sealed class RankedForecasts
         MaximumRank = Math.Min(maximumRank, basis.VectorCount);
         _stabilisers = new RootStabilisation?[MaximumRank];
         _examined = new bool[MaximumRank];
+        _coordinates = new double[MaximumRank][];
     }
 
     public int MaximumRank { get; }
@@ -50,8 +59,23 @@ internal sealed class RankedForecasts
         return _stabilisers[rankIndex];
     }
 
-    /// <summary>forecasts[r-1][h] for r = 1..R from origin o (L &lt;= o &lt;= series.Length).</summary>
-    public double[][] FromOrigin(ReadOnlySpan<double> series, int origin, int horizon)
+    /// <summary>
+    /// forecasts[r-1][h] for r = 1..R from origin o (L &lt;= o &lt;= series.Length). With <paramref name="finalRankOnly"/>
+    /// only r = R is continued (the others are empty): the lower ranks only add to the running sums.
+    /// </summary>
+    public double[][] FromOrigin(ReadOnlySpan<double> series, int origin, int horizon, bool finalRankOnly = false)
+    {
+        var forecasts = new double[MaximumRank][];
+        Continue(series, origin, horizon, finalRankOnly ? MaximumRank : 1, forecasts);
+        for (var i = 0; i < forecasts.Length; i++)
+        {
+            forecasts[i] ??= [];
+        }
+        return forecasts;
+    }
+
+    /// <summary>Fills forecasts[r-1] for r = firstRank..forecasts.Length; the lower ranks only add to the running sums.</summary>
+    private void Continue(ReadOnlySpan<double> series, int origin, int horizon, int firstRank, double[][] forecasts)
     {
         var windowLength = _basis.WindowLength;
         var order = windowLength - 1;
@@ -60,16 +84,44 @@ internal sealed class RankedForecasts
         var coefficientSum = new double[order];
         var coefficients = new double[order];
         var verticality = 0.0;
-        var forecasts = new double[MaximumRank][];
         var buffer = new double[order + horizon];
-        for (var i = 0; i < MaximumRank; i++)
+        var lastColumn = origin - windowLength;
+        var firstColumn = Math.Max(0, origin - 2 * windowLength + 1);
+        // A long-window basis on its own series gives the tails from its cached FFT components (the coordinate cache
+        // would cost O(L K) per vector), and the rank-R tail alone as one group reconstruction.
+        var longWindow = _basis.LongWindow is { } components && components.Describes(series[..origin]) ? components : null;
+        var groupTail = firstRank == forecasts.Length && longWindow is not null ? longWindow.ReconstructLeading(MaximumRank)[(origin - windowLength)..origin] : null;
+        Span<double> reversed = longWindow is not null ? [] : windowLength <= 512 ? stackalloc double[windowLength] : new double[windowLength];
+        if (longWindow is null)
+        {
+            CacheCoordinates(series, firstColumn, lastColumn);
+        }
+        for (var i = 0; i < forecasts.Length; i++)
         {
             var u = _basis.Vector(i);
-            ElementaryTail(series[..origin], u, elementary);
-            VectorOps.AddScaled(tail, elementary, 1.0);
+            if (longWindow is not null)
+            {
+                if (groupTail is null)
+                {
+                    longWindow.Elementary(i).AsSpan(origin - windowLength, windowLength).CopyTo(elementary);
+                    VectorOps.AddScaled(tail, elementary, 1.0);
+                }
+            }
+            else
+            {
+                var columns = reversed[..(lastColumn - firstColumn + 1)];
+                CachedCoordinates(i, firstColumn, lastColumn, columns);
+                TailFromCoordinates(u, columns, origin, firstColumn, elementary);
+                VectorOps.AddScaled(tail, elementary, 1.0);
+            }
             var pi = u[order];
             verticality += pi * pi;
             VectorOps.AddScaled(coefficientSum, u[..order], pi);
+            if (i + 1 < firstRank)
+            {
+                continue;
+            }
+            groupTail?.CopyTo(tail, 0);
             var scale = verticality < 1.0 - 1e-9 ? 1.0 / (1.0 - verticality) : 0.0;
             for (var k = 0; k < order; k++)
             {
@@ -86,7 +138,6 @@ internal sealed class RankedForecasts
                 forecasts[i] = stabiliser.Continue(_basis, tail, horizon);
             }
         }
-        return forecasts;
     }
 
     /// <summary>
@@ -128,16 +179,32 @@ internal sealed class RankedForecasts
         var windowLength = u.Length;
         var n = prefix.Length;
         var lastColumn = n - windowLength;
-        var m = target.Length;
-        var firstColumn = Math.Max(0, n - m - windowLength + 1);
+        var firstColumn = Math.Max(0, n - target.Length - windowLength + 1);
         var count = lastColumn - firstColumn + 1;
+        if (TrajectoryMatrix.UsesFourierProducts(windowLength, lastColumn + 1))
+        {
+            // Long window (perf): the tail below costs O(L^2) multiply-adds (2.5e9 at L = 50,000); the full diagonal
+            // average by FFT is O(N log N). For t >= n - L every column of the tail's anti-diagonals is included, so
+            // the value is the same full-anti-diagonal mean.
+            var full = new double[n];
+            TrajectoryMatrix.AddDiagonalAverage(u, TrajectoryMatrix.ProjectOnto(prefix, windowLength, u), full);
+            full.AsSpan(n - target.Length, target.Length).CopyTo(target);
+            return;
+        }
         // Coordinates stored in reverse column order, so the anti-diagonal sum is a forward dot product:
         // u_l v_{t-l} = u_l reversed[(lastColumn - t) + l].
         Span<double> reversed = count <= 512 ? stackalloc double[count] : new double[count];
-        for (var j = firstColumn; j <= lastColumn; j++)
-        {
-            reversed[lastColumn - j] = VectorOps.Dot(u, prefix.Slice(j, windowLength));
-        }
+        VectorOps.SlidingDots(u, prefix.Slice(firstColumn, count + windowLength - 1), reversed);
+        reversed.Reverse();
+        TailFromCoordinates(u, reversed, n, firstColumn, target);
+    }
+
+    /// <summary>The tail of <see cref="ElementaryTail"/> from the coordinates of columns firstColumn..n-L, in reverse order.</summary>
+    private static void TailFromCoordinates(ReadOnlySpan<double> u, ReadOnlySpan<double> reversed, int n, int firstColumn, Span<double> target)
+    {
+        var windowLength = u.Length;
+        var lastColumn = n - windowLength;
+        var m = target.Length;
         for (var s = 0; s < m; s++)
         {
             var t = n - m + s;
@@ -146,6 +213,58 @@ internal sealed class RankedForecasts
             var terms = highL - lowL + 1;
             var sum = VectorOps.Dot(u.Slice(lowL, terms), reversed.Slice(lastColumn - t + lowL, terms));
             target[s] = sum / terms;
+        }
+    }
+
+    /// <summary>
+    /// Makes the coordinate cache cover columns firstColumn..lastColumn of <paramref name="series"/> for every vector:
+    /// kept when the series agrees with the values they came from, extended by the new columns only, recomputed
+    /// otherwise. Every coordinate is the same <see cref="VectorOps.Dot"/> either way.
+    /// </summary>
+    private void CacheCoordinates(ReadOnlySpan<double> series, int firstColumn, int lastColumn)
+    {
+        var windowLength = _basis.WindowLength;
+        var cachedEnd = _firstCached + _cachedCount;
+        var reusable = _cachedCount > 0 && firstColumn >= _firstCached && firstColumn <= cachedEnd
+            && series.Length >= _firstCached + _cachedValues.Length
+            && series.Slice(_firstCached, _cachedValues.Length).SequenceEqual(_cachedValues);
+        if (!reusable)
+        {
+            _firstCached = firstColumn;
+            _cachedCount = 0;
+            cachedEnd = firstColumn;
+        }
+        var newColumns = lastColumn + 1 - cachedEnd;
+        if (newColumns <= 0)
+        {
+            return;
+        }
+        var total = cachedEnd + newColumns - _firstCached;
+        for (var i = 0; i < _coordinates.Length; i++)
+        {
+            if (!reusable || _coordinates[i].Length < total)
+            {
+                var grown = new double[Math.Max(total, 2 * (reusable ? _coordinates[i].Length : 0))];
+                if (reusable)
+                {
+                    _coordinates[i].AsSpan(0, _cachedCount).CopyTo(grown);
+                }
+                _coordinates[i] = grown;
+            }
+            VectorOps.SlidingDots(_basis.Vector(i), series.Slice(cachedEnd, newColumns + windowLength - 1), _coordinates[i].AsSpan(_cachedCount, newColumns));
+        }
+        _cachedCount = total;
+        _cachedValues = series.Slice(_firstCached, total + windowLength - 1).ToArray();
+    }
+
+    /// <summary>The cached coordinates of rank index i for columns firstColumn..lastColumn, in reverse column order.</summary>
+    private void CachedCoordinates(int rankIndex, int firstColumn, int lastColumn, Span<double> reversed)
+    {
+        var count = lastColumn - firstColumn + 1;
+        var forward = _coordinates[rankIndex].AsSpan(firstColumn - _firstCached, count);
+        for (var k = 0; k < count; k++)
+        {
+            reversed[k] = forward[count - 1 - k];
         }
     }
 }

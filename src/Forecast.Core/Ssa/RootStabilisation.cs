@@ -23,19 +23,35 @@ internal sealed class RootStabilisation
     // Continue reads it h * r^2 times and updates r rows at once with Vector<double> (speed, perf).
     private readonly double[] _columnsReal;
     private readonly double[] _columnsImaginary;
+    // The same matrix by rows ([i * r + k] = M[i, k]): the readout rows w M are sums of rows of M.
+    private readonly double[] _rowsReal;
+    private readonly double[] _rowsImaginary;
     private readonly double[] _lastRow;
     private readonly int _rank;
+
+    /// <summary>Readout rows kept per rank at most (doubles); longer horizons iterate the state instead.</summary>
+    private const int MaximumReadoutLength = 1 << 18;
+
+    // Readout rows Re(pi^T M^k), k = 1.._readoutSteps, row by row, and the complex row pi^T M^k they continue from.
+    private double[] _readout = [];
+    private int _readoutSteps;
+    private double[] _rowReal = [];
+    private double[] _rowImaginary = [];
 
     private RootStabilisation(Complex[,] stabilised, double[] lastRow, int rank, int pulledRoots)
     {
         _columnsReal = new double[rank * rank];
         _columnsImaginary = new double[rank * rank];
+        _rowsReal = new double[rank * rank];
+        _rowsImaginary = new double[rank * rank];
         for (var i = 0; i < rank; i++)
         {
             for (var k = 0; k < rank; k++)
             {
                 _columnsReal[k * rank + i] = stabilised[i, k].Real;
                 _columnsImaginary[k * rank + i] = stabilised[i, k].Imaginary;
+                _rowsReal[i * rank + k] = stabilised[i, k].Real;
+                _rowsImaginary[i * rank + k] = stabilised[i, k].Imaginary;
             }
         }
         _lastRow = lastRow;
@@ -109,14 +125,70 @@ internal sealed class RootStabilisation
     }
 
     /// <summary>Continues from the last reconstructed lagged vector (length L) for <paramref name="horizon"/> steps.</summary>
+    /// <remarks>
+    /// Forecast step k is pi^T M^k c with c = U_r^T (lagged vector) real, so it equals Re(pi^T M^k) . c: the readout
+    /// rows Re(pi^T M^k) depend on the rank only. Speed (perf): they are built once (h r^2 complex multiply-adds)
+    /// and shared by every origin of the validation, which then costs h r per origin instead of h r^2.
+    /// </remarks>
     public double[] Continue(SsaBasis basis, ReadOnlySpan<double> lastLaggedVector, int horizon)
     {
-        var stateReal = new double[_rank];
-        var stateImaginary = new double[_rank];
+        var coordinates = new double[_rank];
         for (var i = 0; i < _rank; i++)
         {
-            stateReal[i] = VectorOps.Dot(basis.Vector(i), lastLaggedVector);
+            coordinates[i] = VectorOps.Dot(basis.Vector(i), lastLaggedVector);
         }
+        if ((long)horizon * _rank > MaximumReadoutLength)
+        {
+            return Iterate(coordinates, horizon);
+        }
+        ExtendReadout(horizon);
+        var forecast = new double[horizon];
+        for (var h = 0; h < horizon; h++)
+        {
+            forecast[h] = VectorOps.Dot(_readout.AsSpan(h * _rank, _rank), coordinates);
+        }
+        return forecast;
+    }
+
+    /// <summary>Readout rows Re(w_k), w_1 = pi^T M, w_{k+1} = w_k M, for k up to <paramref name="horizon"/>.</summary>
+    private void ExtendReadout(int horizon)
+    {
+        if (horizon <= _readoutSteps)
+        {
+            return;
+        }
+        var rank = _rank;
+        if (_readoutSteps == 0)
+        {
+            _rowReal = (double[])_lastRow.Clone();
+            _rowImaginary = new double[rank];
+        }
+        Array.Resize(ref _readout, horizon * rank);
+        var nextReal = new double[rank];
+        var nextImaginary = new double[rank];
+        for (var h = _readoutSteps; h < horizon; h++)
+        {
+            // w M = sum_i w_i (row i of M): r vectorised complex updates of length r.
+            Array.Clear(nextReal);
+            Array.Clear(nextImaginary);
+            for (var i = 0; i < rank; i++)
+            {
+                AddColumnTimes(
+                    _rowsReal.AsSpan(i * rank, rank), _rowsImaginary.AsSpan(i * rank, rank),
+                    _rowReal[i], _rowImaginary[i], nextReal, nextImaginary);
+            }
+            (_rowReal, nextReal) = (nextReal, _rowReal);
+            (_rowImaginary, nextImaginary) = (nextImaginary, _rowImaginary);
+            _rowReal.CopyTo(_readout.AsSpan(h * rank, rank));
+        }
+        _readoutSteps = horizon;
+    }
+
+    /// <summary>The state iteration c_{k+1} = M c_k read out by pi: for horizons whose readout rows would not pay.</summary>
+    private double[] Iterate(double[] coordinates, int horizon)
+    {
+        var stateReal = coordinates;
+        var stateImaginary = new double[_rank];
         var nextReal = new double[_rank];
         var nextImaginary = new double[_rank];
         var forecast = new double[horizon];
@@ -144,7 +216,7 @@ internal sealed class RootStabilisation
         return forecast;
     }
 
-    /// <summary>(sumRe, sumIm)[i] += (a + bi)(c + di) with (a, b) = column entry i: vectorised over rows.</summary>
+    /// <summary>(sumRe, sumIm)[i] += (a + bi)(c + di) with (a, b) = entry i of a column (or row) of M: vectorised over i.</summary>
     private static void AddColumnTimes(
         ReadOnlySpan<double> columnReal, ReadOnlySpan<double> columnImaginary, double c, double d, Span<double> sumReal, Span<double> sumImaginary)
     {

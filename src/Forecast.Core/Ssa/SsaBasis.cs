@@ -1,3 +1,4 @@
+using System.Buffers;
 using Forecast.Core.LinearAlgebra;
 
 namespace Forecast.Core.Ssa;
@@ -31,39 +32,80 @@ internal sealed class SsaBasis
     /// <summary>trace(S) = ||X||_F^2 = the sum of all eigenvalues.</summary>
     public double TotalVariance { get; }
 
+    /// <summary>Long windows only: the cached elementary reconstructions on the fitted series (null for dense bases).</summary>
+    public LongWindowComponents? LongWindow { get; private set; }
+
     public ReadOnlySpan<double> Vector(int k) => Vectors.AsSpan(k * WindowLength, WindowLength);
 
     /// <summary>Decomposes the trajectory matrix of <paramref name="series"/> with window L and keeps <paramref name="vectorCount"/> eigenvectors.</summary>
     public static SsaBasis Decompose(ReadOnlySpan<double> series, int windowLength, int vectorCount, CancellationToken cancellationToken)
     {
         vectorCount = Math.Clamp(vectorCount, 1, windowLength);
-        var covariance = TrajectoryMatrix.LagCovariance(series, windowLength, cancellationToken);
-        var trace = 0.0;
-        for (var i = 0; i < windowLength; i++)
+        if (windowLength > MatrixFreeWindowLimit)
         {
-            trace += covariance[i * windowLength + i];
+            return DecomposeMatrixFree(series, windowLength, vectorCount, cancellationToken);
+        }
+        // Speed (perf): the L x L matrix (1 MB at L = 365) comes from the pool; a fresh one costs a page fault per 4 KB.
+        var pooled = ArrayPool<double>.Shared.Rent(windowLength * windowLength);
+        try
+        {
+            var covariance = pooled.AsMemory(0, windowLength * windowLength);
+            TrajectoryMatrix.LagCovariance(series, windowLength, covariance.Span, cancellationToken);
+            var trace = 0.0;
+            for (var i = 0; i < windowLength; i++)
+            {
+                trace += covariance.Span[i * windowLength + i];
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            var (values, vectors) = windowLength <= DenseWindowLimit
+                ? SymmetricEigen.Decompose(covariance.Span, windowLength, vectorCount)
+                : LanczosEigen.Decompose((x, y) => VectorOps.MultiplyRows(covariance.Span, windowLength, x, y), windowLength, vectorCount, cancellationToken);
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = Math.Max(values[i], 0.0);
+            }
+            return new SsaBasis(windowLength, values, vectors, vectorCount, trace);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(pooled);
+        }
+    }
+
+    /// <summary>
+    /// Windows above this size never form the L x L lag-covariance (8 L^2 bytes: 72 MB at 3,000, 20 GB at 50,000).
+    /// Lanczos then runs on the operator S v = X (X^T v), each product two FFT correlations with the series
+    /// (<see cref="TrajectoryOperator"/>, O(N log N)); memory is O(N + m L) for m Lanczos vectors (m &lt;= 3r + 20).
+    /// trace(S) = ||X||_F^2 = sum_t w_t x_t^2, w_t the anti-diagonal length, in O(N).
+    /// </summary>
+    public const int MatrixFreeWindowLimit = 3_000;
+
+    private const int CostlyOperatorCheckInterval = 1;
+
+    internal static SsaBasis DecomposeMatrixFree(ReadOnlySpan<double> series, int windowLength, int vectorCount, CancellationToken cancellationToken)
+    {
+        var trajectory = new TrajectoryOperator(series, windowLength);
+        var shorter = Math.Min(windowLength, trajectory.Columns);
+        var trace = 0.0;
+        for (var t = 0; t < series.Length; t++)
+        {
+            trace += TrajectoryMatrix.AntiDiagonalLength(t, shorter, series.Length) * series[t] * series[t];
         }
         cancellationToken.ThrowIfCancellationRequested();
-        var (values, vectors) = windowLength <= DenseWindowLimit
-            ? SymmetricEigen.Decompose(covariance, windowLength, vectorCount)
-            : LanczosEigen.Decompose((x, y) => MultiplySymmetric(covariance, windowLength, x, y), windowLength, vectorCount, cancellationToken);
+        // Each product is four FFTs, so convergence is checked after every step from k on rather than after 2k + 20.
+        var (values, vectors) = LanczosEigen.Decompose(trajectory.MultiplyCovariance, windowLength, vectorCount, cancellationToken,
+            checkEvery: CostlyOperatorCheckInterval);
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = Math.Max(values[i], 0.0);
         }
-        return new SsaBasis(windowLength, values, vectors, vectorCount, trace);
+        var basis = new SsaBasis(windowLength, values, vectors, vectorCount, trace);
+        basis.LongWindow = new LongWindowComponents(trajectory, basis);
+        return basis;
     }
 
     /// <summary>Windows up to this size use the dense solver; larger ones the truncated Lanczos solver.</summary>
     public const int DenseWindowLimit = 40;
-
-    private static void MultiplySymmetric(double[] matrix, int n, double[] x, double[] y)
-    {
-        for (var i = 0; i < n; i++)
-        {
-            y[i] = VectorOps.Dot(matrix.AsSpan(i * n, n), x);
-        }
-    }
 
     /// <summary>Share of ||X||_F^2 carried by the first <paramref name="rank"/> eigentriples.</summary>
     public double ExplainedShare(int rank)

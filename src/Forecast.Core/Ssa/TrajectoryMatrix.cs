@@ -15,25 +15,25 @@ namespace Forecast.Core.Ssa;
 internal static class TrajectoryMatrix
 {
     /// <summary>
-    /// The lag-covariance S = X X^T (L x L, row-major), S[i, j] = sum_{k&lt;K} x_{i+k} x_{j+k}.
+    /// The lag-covariance S = X X^T (L x L, row-major, every entry written into <paramref name="covariance"/>), S[i, j] = sum_{k&lt;K} x_{i+k} x_{j+k}.
     /// The first row is L dot products; every later entry follows from its upper-left neighbour by the
     /// sliding update S[i+1, j+1] = S[i, j] - x_i x_j + x_{i+K} x_{j+K}: O(N L + L^2) instead of O(N L^2).
     /// </summary>
-    public static double[] LagCovariance(ReadOnlySpan<double> series, int windowLength, CancellationToken cancellationToken)
+    public static void LagCovariance(ReadOnlySpan<double> series, int windowLength, Span<double> covariance, CancellationToken cancellationToken)
     {
         var length = series.Length;
         var columns = length - windowLength + 1;
-        var covariance = new double[windowLength * windowLength];
         var head = series[..columns];
-        for (var j = 0; j < windowLength; j++)
+        const int RowChunk = 32;
+        for (var j = 0; j < windowLength; j += RowChunk)
         {
-            if ((j & 7) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-            var value = VectorOps.Dot(head, series.Slice(j, columns));
-            covariance[j] = value;
-            covariance[j * windowLength] = value;
+            cancellationToken.ThrowIfCancellationRequested();
+            var chunk = Math.Min(RowChunk, windowLength - j);
+            VectorOps.SlidingDots(head, series.Slice(j, columns + chunk - 1), covariance.Slice(j, chunk));
+        }
+        for (var j = 1; j < windowLength; j++)
+        {
+            covariance[j * windowLength] = covariance[j];
         }
         for (var i = 0; i + 1 < windowLength; i++)
         {
@@ -48,7 +48,6 @@ internal static class TrajectoryMatrix
                 covariance[(j + 1) * windowLength + i + 1] = value;
             }
         }
-        return covariance;
     }
 
     /// <summary>X^T u (length K): the coordinates of the lagged vectors along u (sqrt(lambda) times the SVD factor vector).</summary>
@@ -56,6 +55,12 @@ internal static class TrajectoryMatrix
     {
         var columns = series.Length - windowLength + 1;
         var result = new double[columns];
+        if (UsesFourierProducts(windowLength, columns))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            new TrajectoryOperator(series, windowLength).ProjectOnto(leftVector, result);
+            return result;
+        }
         for (var i = 0; i < windowLength; i++)
         {
             if ((i & 31) == 0)
@@ -76,14 +81,23 @@ internal static class TrajectoryMatrix
         var windowLength = leftVector.Length;
         var columns = rightVector.Length;
         var length = windowLength + columns - 1;
-        var sums = new double[length];
-        for (var i = 0; i < windowLength; i++)
+        double[] sums;
+        if (UsesFourierProducts(windowLength, columns))
         {
-            if ((i & 31) == 0)
+            cancellationToken.ThrowIfCancellationRequested();
+            sums = TrajectoryOperator.AntiDiagonalSums(leftVector, rightVector);
+        }
+        else
+        {
+            sums = new double[length];
+            for (var i = 0; i < windowLength; i++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                if ((i & 31) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+                VectorOps.AddScaled(sums.AsSpan(i, columns), rightVector, leftVector[i]);
             }
-            VectorOps.AddScaled(sums.AsSpan(i, columns), rightVector, leftVector[i]);
         }
         var shorter = Math.Min(windowLength, columns);
         for (var t = 0; t < length; t++)
@@ -91,6 +105,13 @@ internal static class TrajectoryMatrix
             target[t] += sums[t] / AntiDiagonalLength(t, shorter, length);
         }
     }
+
+    /// <summary>
+    /// Both sides long (the O(L K) direct products would be billions of multiply-adds at L = N/2): FFT products,
+    /// O(N log N), equal to rounding. Shorter windows keep the direct loops and their exact former results.
+    /// </summary>
+    public static bool UsesFourierProducts(int windowLength, int columns) =>
+        Math.Min(windowLength, columns) > SsaBasis.MatrixFreeWindowLimit;
 
     /// <summary>w_t: the number of trajectory-matrix entries equal to x_t.</summary>
     public static int AntiDiagonalLength(int t, int shorterSide, int length) =>

@@ -100,6 +100,28 @@ public sealed class OfflineSegmentationTests
     }
 
     [Fact]
+    public void Detect_GrowthWithProportionalNoise_FindsTheOneDropOnTheLogScale()
+    {
+        // 2% growth per step with 5% multiplicative noise, then a 40% drop at 150: the noise grows 150-fold
+        // in absolute terms, which a common noise scale on the raw values would read as many changes.
+        var values = Piecewise(8,
+            (150, (i, r) => 10 * Math.Exp(0.02 * i + 0.05 * TestSeries.Gaussian(r))),
+            (100, (i, r) => 6 * Math.Exp(0.02 * (150 + i) + 0.05 * TestSeries.Gaussian(r))));
+
+        var result = OfflineSegmentation.Detect(values, new SegmentationOptions());
+
+        // A drop of ln(0.6) ≈ −10 noise standard deviations: located within 2 points.
+        var change = Assert.Single(result.ChangePoints);
+        Assert.InRange(change.Index, 148, 152);
+        Assert.Equal(ChangeDirection.Down, change.Direction);
+        // Levels in the series' own units, from the lines on the log scale: the growth before reaches
+        // 10·e³ ≈ 201 at 150, the one after starts at 6·e³ ≈ 121. A line's end on 100-150 points with noise
+        // 0.05 has a standard error of about 1%; 5% allows five of them.
+        Assert.InRange(change.LevelBefore, 201 / 1.05, 201 * 1.05);
+        Assert.InRange(change.LevelAfter, 121 / 1.05, 121 * 1.05);
+    }
+
+    [Fact]
     public void Detect_PoissonCounts_FindsTheRateChange()
     {
         var values = Piecewise(5, (200, (_, r) => Poisson(r, 2)), (200, (_, r) => Poisson(r, 5)));

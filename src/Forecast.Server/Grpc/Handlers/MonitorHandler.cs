@@ -27,12 +27,13 @@ public sealed class MonitorHandler(IOptions<RequestLimitsOptions> limits)
         var detector = new OnlineDetector(ToOptions(config!));
         detector.Seed(config!.History.ToArray());
         var first = detector.Count;
+        var kind = SeriesMapping.ToCore(config.Kind);
 
         var output = Array.Empty<OnlinePoint>();
         while (await requestStream.MoveNext(cancellationToken))
         {
             var points = requestStream.Current.PayloadCase == MonitorRequest.PayloadOneofCase.Points ? requestStream.Current.Points : null;
-            DetectionRequestValidator.Validate(points, limits.Value);
+            DetectionRequestValidator.Validate(points, config.Kind, limits.Value);
             var values = points!.Values.ToArray();
             if (output.Length < values.Length)
             {
@@ -42,7 +43,7 @@ public sealed class MonitorHandler(IOptions<RequestLimitsOptions> limits)
             var response = new MonitorResponse();
             for (var i = 0; i < values.Length; i++)
             {
-                var score = DetectionMapping.ToWire(output[i]);
+                var score = DetectionMapping.ToWire(output[i], kind);
                 score.Index -= first;
                 response.Points.Add(score);
             }

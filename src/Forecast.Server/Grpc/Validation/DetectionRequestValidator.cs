@@ -64,11 +64,12 @@ public static class DetectionRequestValidator
         Confidence(config.Confidence, violations, "config.confidence");
         violations.Defined(config.Direction, "config.direction");
         Online(config.Online, violations, "config.online");
-        Points(config.History, limits, violations, "config.history");
+        violations.Defined(config.Kind, "config.kind");
+        Points(config.History, config.Kind, limits, violations, "config.history");
         violations.ThrowIfAny();
     }
 
-    public static void Validate(MonitorPoints? points, RequestLimitsOptions limits)
+    public static void Validate(MonitorPoints? points, SeriesKind kind, RequestLimitsOptions limits)
     {
         var violations = new ViolationList();
         if (points is null)
@@ -77,7 +78,7 @@ public static class DetectionRequestValidator
             violations.ThrowIfAny();
             return;
         }
-        Points(points.Values, limits, violations, "points.values");
+        Points(points.Values, kind, limits, violations, "points.values");
         if (points.Timestamps.Count != 0 && points.Timestamps.Count != points.Values.Count)
         {
             violations.Add("points.timestamps", $"must be empty or have one timestamp per value ({points.Values.Count}); it had {points.Timestamps.Count}.");
@@ -85,19 +86,25 @@ public static class DetectionRequestValidator
         violations.ThrowIfAny();
     }
 
-    private static void Points(IReadOnlyList<double> values, RequestLimitsOptions limits, ViolationList violations, string field)
+    private static void Points(IReadOnlyList<double> values, SeriesKind kind, RequestLimitsOptions limits, ViolationList violations, string field)
     {
         if (values.Count > limits.MaxPoints)
         {
             violations.Add(field, $"must have at most {limits.MaxPoints} points (the server's limit); it had {values.Count}.");
             return;
         }
+        // The same ranges as a whole series (SeriesValidator): squares must stay finite, counts >= 0, shares in [0, 1].
+        var (low, high, what) = kind switch
+        {
+            SeriesKind.Count => (0.0, SeriesValidator.DefaultMaxMagnitude, "a number in [0, 1e50] for a count stream, or NaN (missing)"),
+            SeriesKind.Share => (0.0, 1.0, "a number in [0, 1] for a share stream, or NaN (missing)"),
+            _ => (-SeriesValidator.DefaultMaxMagnitude, SeriesValidator.DefaultMaxMagnitude, "a finite number in [-1e50, 1e50], or NaN (missing)"),
+        };
         for (var i = 0; i < values.Count; i++)
         {
-            // The same magnitude bound as a whole series (SeriesValidator.DefaultMaxMagnitude): squares must stay finite.
-            if (Math.Abs(values[i]) > SeriesValidator.DefaultMaxMagnitude)
+            if (!double.IsNaN(values[i]) && !(values[i] >= low && values[i] <= high))
             {
-                violations.Add($"{field}[{i}]", $"must be a finite number in [-1e50, 1e50], or NaN (missing); it was {ViolationList.Format(values[i])}.");
+                violations.Add($"{field}[{i}]", $"must be {what}; it was {ViolationList.Format(values[i])}.");
             }
         }
     }

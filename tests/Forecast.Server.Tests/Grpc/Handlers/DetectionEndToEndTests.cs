@@ -223,5 +223,31 @@ public sealed class DetectionEndToEndTests : IDisposable
         Assert.Equal(0, response.Points[0].Index);
     }
 
+    [Fact]
+    public async Task Monitor_CountStream_KeepsExpectedValuesAndMarginsNonNegative()
+    {
+        // Sparse counts near zero: a Gaussian margin around an expected value of ~0.3 reaches well below 0 unless
+        // the stream's kind clamps it, which the same stream as a level series shows.
+        var random = new Random(11);
+        var values = Enumerable.Range(0, 300).Select(_ => random.NextDouble() < 0.25 ? (double)random.Next(1, 3) : 0.0).ToArray();
+
+        var level = await MonitorOnce(values, SeriesKind.Level);
+        var count = await MonitorOnce(values, SeriesKind.Count);
+
+        Assert.Contains(level.Points, p => p.Lower < 0);
+        Assert.All(count.Points, p => Assert.True(p.Lower >= 0 && p.Expected >= 0 && p.Upper >= 0, $"point {p.Index}: {p.Expected} [{p.Lower}, {p.Upper}]"));
+        Assert.Equal(level.Points.Select(p => p.Alert), count.Points.Select(p => p.Alert));
+    }
+
+    private async Task<MonitorResponse> MonitorOnce(double[] values, SeriesKind kind)
+    {
+        using var call = _client.Monitor();
+        await call.RequestStream.WriteAsync(new MonitorRequest { Config = new MonitorConfig { Kind = kind, History = { values.Take(100) } } });
+        await call.RequestStream.WriteAsync(new MonitorRequest { Points = new MonitorPoints { Values = { values.Skip(100) } } });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        return call.ResponseStream.Current;
+    }
+
     public void Dispose() => _factory.Dispose();
 }

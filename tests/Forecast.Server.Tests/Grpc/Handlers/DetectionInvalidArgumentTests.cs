@@ -75,6 +75,13 @@ public sealed class DetectionInvalidArgumentTests : IDisposable
             [new MonitorRequest { Config = new MonitorConfig() }, new MonitorRequest { Points = new MonitorPoints { Values = { 1, double.NegativeInfinity } } }],
             "points.values[1]"
         },
+        { "undefined kind", [new MonitorRequest { Config = new MonitorConfig { Kind = (SeriesKind)9 } }], "config.kind" },
+        { "negative count in history", [new MonitorRequest { Config = new MonitorConfig { Kind = SeriesKind.Count, History = { 1, -1 } } }], "config.history[1]" },
+        {
+            "share above one",
+            [new MonitorRequest { Config = new MonitorConfig { Kind = SeriesKind.Share } }, new MonitorRequest { Points = new MonitorPoints { Values = { 0.5, 1.5 } } }],
+            "points.values[1]"
+        },
         {
             "timestamps do not match",
             [new MonitorRequest { Config = new MonitorConfig() }, new MonitorRequest { Points = new MonitorPoints { Values = { 1, 2 }, Timestamps = { new Google.Protobuf.WellKnownTypes.Timestamp() } } }],

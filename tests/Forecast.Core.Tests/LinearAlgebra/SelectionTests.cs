@@ -1,0 +1,41 @@
+using Forecast.Core.LinearAlgebra;
+
+namespace Forecast.Core.Tests.LinearAlgebra;
+
+/// <summary>Selection must return exactly the value a sort places at index k (no tolerance: both are comparisons only).</summary>
+public sealed class SelectionTests
+{
+    [Theory]
+    [InlineData(1, 10)]
+    [InlineData(2, 10)]
+    [InlineData(17, 3)]
+    [InlineData(300, 1000)]
+    [InlineData(300, 4)]
+    [InlineData(5_001, 50)]
+    public void Smallest_RandomValuesWithTies_EqualsSortedEntry(int length, int distinct)
+    {
+        var random = new Random(length * 31 + distinct);
+        var values = Enumerable.Range(0, length).Select(_ => (double)random.Next(distinct) - distinct / 2).ToArray();
+        var sorted = values.OrderBy(v => v).ToArray();
+        foreach (var k in new[] { 0, length / 3, length / 2, length - 1 })
+        {
+            Assert.Equal(sorted[k], Selection.Smallest(values.ToArray(), k));
+        }
+    }
+
+    [Fact]
+    public void Smallest_SortedAndReversedInput_EqualsSortedEntry()
+    {
+        var ascending = Enumerable.Range(0, 2_000).Select(i => (double)i).ToArray();
+        Assert.Equal(1_000.0, Selection.Smallest(ascending.ToArray(), 1_000));
+        Assert.Equal(1_000.0, Selection.Smallest(ascending.Reverse().ToArray(), 1_000));
+    }
+
+    [Fact]
+    public void Smallest_WithNaN_OrdersNaNFirstLikeArraySort()
+    {
+        double[] values = [3, double.NaN, 1, 2];
+        Assert.True(double.IsNaN(Selection.Smallest(values.ToArray(), 0)));
+        Assert.Equal(2.0, Selection.Smallest(values.ToArray(), 2));
+    }
+}

@@ -1,0 +1,72 @@
+using Forecast.Core.LinearAlgebra;
+
+namespace Forecast.Core.Tests.LinearAlgebra;
+
+/// <summary>
+/// The blocked kernels promise the very sums of <see cref="VectorOps.Dot"/> (same terms, same order), so they
+/// are compared for exact equality, at lengths around the vector width where the scalar tails differ.
+/// </summary>
+public sealed class VectorOpsTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(37)]
+    [InlineData(365)]
+    public void MultiplyRows_EqualsRowDots(int n)
+    {
+        var random = new Random(n);
+        var matrix = Enumerable.Range(0, n * n).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var x = Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var y = new double[n];
+
+        VectorOps.MultiplyRows(matrix, n, x, y);
+
+        for (var i = 0; i < n; i++)
+        {
+            Assert.Equal(VectorOps.Dot(matrix.AsSpan(i * n, n), x), y[i]);
+        }
+    }
+
+    [Theory]
+    [InlineData(3, 5)]
+    [InlineData(8, 4)]
+    [InlineData(15, 9)]
+    [InlineData(636, 32)]
+    [InlineData(1_001, 7)]
+    public void SlidingDots_EqualsShiftedDots(int length, int shifts)
+    {
+        var random = new Random(length + shifts);
+        var b = Enumerable.Range(0, length + shifts - 1).Select(_ => random.NextDouble() * 100).ToArray();
+        var a = b.AsSpan(0, length).ToArray();
+        var result = new double[shifts];
+
+        VectorOps.SlidingDots(a, b, result);
+
+        for (var j = 0; j < shifts; j++)
+        {
+            Assert.Equal(VectorOps.Dot(a, b.AsSpan(j, length)), result[j]);
+        }
+    }
+
+    [Theory]
+    [InlineData(5, 5)]
+    [InlineData(16, 16)]
+    [InlineData(37, 20)]
+    [InlineData(4_096, 1_366)]
+    public void LaggedDots_EqualsDotsAtEachLag(int length, int lags)
+    {
+        var random = new Random(length);
+        var x = Enumerable.Range(0, length).Select(_ => random.NextDouble() - 0.3).ToArray();
+        var result = new double[lags];
+
+        VectorOps.LaggedDots(x, result);
+
+        for (var k = 0; k < lags; k++)
+        {
+            Assert.Equal(VectorOps.Dot(x.AsSpan(0, length - k), x.AsSpan(k)), result[k]);
+        }
+    }
+}
