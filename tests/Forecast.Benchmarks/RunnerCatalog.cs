@@ -14,7 +14,7 @@ public static class RunnerCatalog
         ["online-throughput"] = ("Online detection points/s per core at ML.NET defaults; shift delay and false-alarm rate", Detection.OnlineThroughputRunner.Run),
         ["tcpd"] = ("Offline change points on the 12 TCPD series: F1 and cover beside published methods", Detection.TcpdRunner.Run),
         ["accuracy"] = ("M4 Hourly + M3 accuracy (sMAPE, MASE, OWA, 95% coverage, MSIS) beside published rows", Accuracy.AccuracyRunner.Run),
-        ["ssa-speed"] = ("SSA fit + forecast + intervals, in-process medians at N = 1e3..1e5 [--quick]", Speed.SsaSpeedRunner.Run),
+        ["ssa-speed"] = ("SSA fit + forecast + intervals, in-process medians at N = 1e3..1e5 and L = N/2 [--quick] [--case TEXT]", Speed.SsaSpeedRunner.Run),
         ["soak"] = ("Fixed-rate Forecast load against a running server (driven by scripts/soak.sh)", Soak.SoakRunner.Run),
         ["cache"] = ("Response cache: miss / L1 / L2 latency, key hashing, dead Redis [--quick]", Cache.CacheRunner.Run),
     };

@@ -26,28 +26,36 @@ internal static class LanczosEigen
     /// size <paramref name="n"/>. Eigenvalues descending; vector k in <c>vectors[k*n .. k*n+n)</c>.
     /// </summary>
     public static (double[] Values, double[] Vectors) Decompose(
-        Action<double[], double[]> multiply, int n, int count, CancellationToken cancellationToken, double tolerance = DefaultTolerance)
+        Action<double[], double[]> multiply, int n, int count, CancellationToken cancellationToken, double tolerance = DefaultTolerance, int checkEvery = 0)
     {
         count = Math.Clamp(count, 1, n);
         var capacity = Math.Min(n, 2 * count + 20);
+        // A costly operator (checkEvery > 0, e.g. four FFTs per product) checks convergence every few steps from
+        // step k on (the Ritz values do not depend on when they are checked), so it stops soon after convergence.
+        var stepGoal = checkEvery > 0 ? Math.Min(n, count + checkEvery) : capacity;
         // The leading half must converge; trailing pairs (in SSA: noise, often clustered and slow to converge)
         // are accepted as they are after 3k + 20 steps. Ritz vectors are orthonormal whether converged or not.
         var mustConverge = (count + 1) / 2;
         var maximumSteps = Math.Min(n, 3 * count + 20);
+        if (checkEvery > 0)
+        {
+            // Room for a few checks before the first resize: a fresh basis of 3k + 20 vectors would be mostly unused.
+            capacity = Math.Min(maximumSteps, count + 4 * checkEvery);
+        }
         // Speed (perf): the Krylov basis (up to 81 x L doubles) is pooled, and the operator reads a reused copy of q.
         var basis = ArrayPool<double>.Shared.Rent((capacity + 1) * n);
-        var current = new double[n];
         var alpha = new double[capacity];
         var beta = new double[capacity];
         var work = new double[n];
+        var current = new double[n];
         var random = new Random(12345);
         var steps = 0;
         StartVector(basis, 0, n, random);
         double[] values, ritz;
         while (true)
         {
-            // Extend the Krylov basis to 'capacity' vectors.
-            for (; steps < capacity; steps++)
+            // Extend the Krylov basis to 'stepGoal' vectors.
+            for (; steps < stepGoal; steps++)
             {
                 if ((steps & 7) == 0)
                 {
@@ -103,9 +111,14 @@ internal static class LanczosEigen
                     break;
                 }
             }
-            if ((converged && steps >= count) || capacity >= maximumSteps)
+            if ((converged && steps >= count) || stepGoal >= maximumSteps)
             {
                 break;
+            }
+            if (checkEvery > 0 && stepGoal < capacity)
+            {
+                stepGoal = Math.Min(capacity, stepGoal + checkEvery);
+                continue;
             }
             // Grow the basis and keep going from where we stopped.
             var grown = Math.Min(Math.Min(n, maximumSteps), capacity + Math.Max(20, capacity / 2));
@@ -116,6 +129,7 @@ internal static class LanczosEigen
             Array.Resize(ref alpha, grown);
             Array.Resize(ref beta, grown);
             capacity = grown;
+            stepGoal = checkEvery > 0 ? Math.Min(grown, stepGoal + checkEvery) : grown;
         }
 
         var result = new double[count * n];

@@ -198,7 +198,7 @@ internal sealed class AutomaticForecast
     }
 
     /// <summary>The caller's SSA model (window and rank fixed) continued from the history fit, without validation.</summary>
-    public static AutomaticForecast FromHistoryFit(ReadOnlySpan<double> series, SsaBasis basis, int rank, int horizon) => new()
+    public static AutomaticForecast FromHistoryFit(ReadOnlySpan<double> series, SsaBasis basis, int rank, int horizon, string rankReason = "as requested") => new()
     {
         Values = new RankedForecasts(basis, rank).FromOrigin(series, series.Length, horizon, finalRankOnly: true)[rank - 1],
         ValidationErrors = [],
@@ -206,7 +206,7 @@ internal sealed class AutomaticForecast
         Rank = rank,
         SsaWeight = 1,
         Basis = basis,
-        Explanation = $"window {basis.WindowLength}, rank {rank} as requested",
+        Explanation = $"window {basis.WindowLength}, rank {rank} {rankReason}",
     };
 
     /// <summary>

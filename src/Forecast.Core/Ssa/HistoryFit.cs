@@ -6,7 +6,8 @@ namespace Forecast.Core.Ssa;
 
 /// <summary>
 /// The SSA fit of the history itself, used for gap filling, outlier detection and the smoothed trend.
-/// The signal rank is the number of eigenvalues above three times the noise floor, the floor being the
+/// The signal rank is the number of eigenvalues above three times the noise floor (more for long windows, see
+/// <see cref="SignalRank"/>), the floor being the
 /// mean of the eigenvalues not computed: (trace(S) - sum_{i&lt;=k} lambda_i) / (L - k).
 /// </summary>
 internal sealed class HistoryFit
@@ -34,12 +35,21 @@ internal sealed class HistoryFit
     {
         var count = fixedRank > 0 ? Math.Min(fixedRank, windowLength - 1) : Math.Min(ComputedEigentriples, windowLength - 1);
         var basis = SsaBasis.Decompose(series, windowLength, Math.Max(1, count), cancellationToken);
-        var rank = fixedRank > 0 ? Math.Max(1, count) : SignalRank(basis);
+        var rank = fixedRank > 0 ? Math.Max(1, count) : SignalRank(basis, series.Length);
         return new HistoryFit(basis, rank, Reconstruction.ReconstructLeading(series, basis, rank, cancellationToken));
     }
 
-    public static int SignalRank(SsaBasis basis)
+    public static int SignalRank(SsaBasis basis, int seriesLength = 0)
     {
+        var threshold = 3.0;
+        if (basis.WindowLength > SsaBasis.MatrixFreeWindowLimit && seriesLength > basis.WindowLength)
+        {
+            // Long windows are asked for near N/2, where white-noise eigenvalues spread up to (1 + sqrt(L/K))^2 times
+            // their mean (Marchenko and Pastur 1967; 4 at L = K), so "3 x the floor" would count noise as signal.
+            // Twice the edge keeps the margin the 3x rule has for L much smaller than K.
+            var edge = 1 + Math.Sqrt(basis.WindowLength / (double)(seriesLength - basis.WindowLength + 1));
+            threshold = Math.Max(threshold, 2 * edge * edge);
+        }
         var computed = Math.Min(basis.VectorCount, basis.Eigenvalues.Length);
         var remaining = basis.WindowLength - computed;
         var sum = 0.0;
@@ -49,7 +59,7 @@ internal sealed class HistoryFit
         }
         var floor = remaining > 0 ? Math.Max(0, basis.TotalVariance - sum) / remaining : 0.0;
         var rank = 0;
-        while (rank < computed && basis.Eigenvalues[rank] > 3.0 * floor && basis.Eigenvalues[rank] > 1e-12 * basis.Eigenvalues[0])
+        while (rank < computed && basis.Eigenvalues[rank] > threshold * floor && basis.Eigenvalues[rank] > 1e-12 * basis.Eigenvalues[0])
         {
             rank++;
         }

@@ -87,15 +87,33 @@ internal sealed class RankedForecasts
         var buffer = new double[order + horizon];
         var lastColumn = origin - windowLength;
         var firstColumn = Math.Max(0, origin - 2 * windowLength + 1);
-        Span<double> reversed = windowLength <= 512 ? stackalloc double[windowLength] : new double[windowLength];
-        CacheCoordinates(series, firstColumn, lastColumn);
+        // A long-window basis on its own series gives the tails from its cached FFT components (the coordinate cache
+        // would cost O(L K) per vector), and the rank-R tail alone as one group reconstruction.
+        var longWindow = _basis.LongWindow is { } components && components.Describes(series[..origin]) ? components : null;
+        var groupTail = firstRank == forecasts.Length && longWindow is not null ? longWindow.ReconstructLeading(MaximumRank)[(origin - windowLength)..origin] : null;
+        Span<double> reversed = longWindow is not null ? [] : windowLength <= 512 ? stackalloc double[windowLength] : new double[windowLength];
+        if (longWindow is null)
+        {
+            CacheCoordinates(series, firstColumn, lastColumn);
+        }
         for (var i = 0; i < forecasts.Length; i++)
         {
             var u = _basis.Vector(i);
-            var columns = reversed[..(lastColumn - firstColumn + 1)];
-            CachedCoordinates(i, firstColumn, lastColumn, columns);
-            TailFromCoordinates(u, columns, origin, firstColumn, elementary);
-            VectorOps.AddScaled(tail, elementary, 1.0);
+            if (longWindow is not null)
+            {
+                if (groupTail is null)
+                {
+                    longWindow.Elementary(i).AsSpan(origin - windowLength, windowLength).CopyTo(elementary);
+                    VectorOps.AddScaled(tail, elementary, 1.0);
+                }
+            }
+            else
+            {
+                var columns = reversed[..(lastColumn - firstColumn + 1)];
+                CachedCoordinates(i, firstColumn, lastColumn, columns);
+                TailFromCoordinates(u, columns, origin, firstColumn, elementary);
+                VectorOps.AddScaled(tail, elementary, 1.0);
+            }
             var pi = u[order];
             verticality += pi * pi;
             VectorOps.AddScaled(coefficientSum, u[..order], pi);
@@ -103,6 +121,7 @@ internal sealed class RankedForecasts
             {
                 continue;
             }
+            groupTail?.CopyTo(tail, 0);
             var scale = verticality < 1.0 - 1e-9 ? 1.0 / (1.0 - verticality) : 0.0;
             for (var k = 0; k < order; k++)
             {
@@ -162,6 +181,16 @@ internal sealed class RankedForecasts
         var lastColumn = n - windowLength;
         var firstColumn = Math.Max(0, n - target.Length - windowLength + 1);
         var count = lastColumn - firstColumn + 1;
+        if (TrajectoryMatrix.UsesFourierProducts(windowLength, lastColumn + 1))
+        {
+            // Long window (perf): the tail below costs O(L^2) multiply-adds (2.5e9 at L = 50,000); the full diagonal
+            // average by FFT is O(N log N). For t >= n - L every column of the tail's anti-diagonals is included, so
+            // the value is the same full-anti-diagonal mean.
+            var full = new double[n];
+            TrajectoryMatrix.AddDiagonalAverage(u, TrajectoryMatrix.ProjectOnto(prefix, windowLength, u), full);
+            full.AsSpan(n - target.Length, target.Length).CopyTo(target);
+            return;
+        }
         // Coordinates stored in reverse column order, so the anti-diagonal sum is a forward dot product:
         // u_l v_{t-l} = u_l reversed[(lastColumn - t) + l].
         Span<double> reversed = count <= 512 ? stackalloc double[count] : new double[count];

@@ -10,6 +10,11 @@ internal static class Reconstruction
     /// <remarks>Long series use <see cref="ProjectionFilter"/> (about N L multiply-adds for any group); short ones go component by component. The token is checked inside, so a long series with a wide window stops promptly.</remarks>
     public static double[] Reconstruct(ReadOnlySpan<double> series, SsaBasis basis, ReadOnlySpan<int> group, CancellationToken cancellationToken = default)
     {
+        // Long windows on their own series: sums of the cached FFT elementary reconstructions.
+        if (basis.LongWindow is { } longWindow && longWindow.Describes(series))
+        {
+            return longWindow.Reconstruct(group, cancellationToken);
+        }
         // Speed (perf): long series as one symmetric filter, ~N L instead of 2 |group| N L multiply-adds.
         if (ProjectionFilter.Applies(series.Length, basis.WindowLength))
         {

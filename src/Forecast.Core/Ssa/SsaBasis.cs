@@ -32,12 +32,19 @@ internal sealed class SsaBasis
     /// <summary>trace(S) = ||X||_F^2 = the sum of all eigenvalues.</summary>
     public double TotalVariance { get; }
 
+    /// <summary>Long windows only: the cached elementary reconstructions on the fitted series (null for dense bases).</summary>
+    public LongWindowComponents? LongWindow { get; private set; }
+
     public ReadOnlySpan<double> Vector(int k) => Vectors.AsSpan(k * WindowLength, WindowLength);
 
     /// <summary>Decomposes the trajectory matrix of <paramref name="series"/> with window L and keeps <paramref name="vectorCount"/> eigenvectors.</summary>
     public static SsaBasis Decompose(ReadOnlySpan<double> series, int windowLength, int vectorCount, CancellationToken cancellationToken)
     {
         vectorCount = Math.Clamp(vectorCount, 1, windowLength);
+        if (windowLength > MatrixFreeWindowLimit)
+        {
+            return DecomposeMatrixFree(series, windowLength, vectorCount, cancellationToken);
+        }
         // Speed (perf): the L x L matrix (1 MB at L = 365) comes from the pool; a fresh one costs a page fault per 4 KB.
         var pooled = ArrayPool<double>.Shared.Rent(windowLength * windowLength);
         try
@@ -63,6 +70,38 @@ internal sealed class SsaBasis
         {
             ArrayPool<double>.Shared.Return(pooled);
         }
+    }
+
+    /// <summary>
+    /// Windows above this size never form the L x L lag-covariance (8 L^2 bytes: 72 MB at 3,000, 20 GB at 50,000).
+    /// Lanczos then runs on the operator S v = X (X^T v), each product two FFT correlations with the series
+    /// (<see cref="TrajectoryOperator"/>, O(N log N)); memory is O(N + m L) for m Lanczos vectors (m &lt;= 3r + 20).
+    /// trace(S) = ||X||_F^2 = sum_t w_t x_t^2, w_t the anti-diagonal length, in O(N).
+    /// </summary>
+    public const int MatrixFreeWindowLimit = 3_000;
+
+    private const int CostlyOperatorCheckInterval = 1;
+
+    internal static SsaBasis DecomposeMatrixFree(ReadOnlySpan<double> series, int windowLength, int vectorCount, CancellationToken cancellationToken)
+    {
+        var trajectory = new TrajectoryOperator(series, windowLength);
+        var shorter = Math.Min(windowLength, trajectory.Columns);
+        var trace = 0.0;
+        for (var t = 0; t < series.Length; t++)
+        {
+            trace += TrajectoryMatrix.AntiDiagonalLength(t, shorter, series.Length) * series[t] * series[t];
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        // Each product is four FFTs, so convergence is checked after every step from k on rather than after 2k + 20.
+        var (values, vectors) = LanczosEigen.Decompose(trajectory.MultiplyCovariance, windowLength, vectorCount, cancellationToken,
+            checkEvery: CostlyOperatorCheckInterval);
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = Math.Max(values[i], 0.0);
+        }
+        var basis = new SsaBasis(windowLength, values, vectors, vectorCount, trace);
+        basis.LongWindow = new LongWindowComponents(trajectory, basis);
+        return basis;
     }
 
     /// <summary>Windows up to this size use the dense solver; larger ones the truncated Lanczos solver.</summary>

@@ -14,10 +14,11 @@ public static class SsaForecaster
     public const int MaximumHorizon = 100_000;
 
     /// <summary>
-    /// Largest window: the lag-covariance is an L x L matrix (L = 3,000 is 72 MB). Longer windows would need the
-    /// matrix-free (FFT matrix-vector product) path, which this engine does not have yet.
+    /// Largest window (it must also be below the training length). Windows up to 3,000 use the dense L x L
+    /// lag-covariance (72 MB at 3,000); longer ones the matrix-free FFT path (see SsaBasis.MatrixFreeWindowLimit),
+    /// whose memory is O(N + r L), so L = N/2 at the largest accepted series is fine.
     /// </summary>
-    public const int MaximumWindowLength = 3_000;
+    public const int MaximumWindowLength = 1_000_000;
 
     public static SsaForecastResult Forecast(ReadOnlySpan<double> values, SsaForecastOptions options, CancellationToken cancellationToken = default)
     {
@@ -91,10 +92,16 @@ public static class SsaForecaster
         training.CopyTo(model, start);
 
         // A caller-given rank with non-conformal intervals needs no validation: the history fit is the model.
+        // So does a caller-given window above the dense limit: validation would re-decompose at every origin.
+        var longWindow = windowLength > SsaBasis.MatrixFreeWindowLimit;
+        if (longWindow)
+        {
+            notes.Add(LongWindowNote(windowLength, options));
+        }
         var automatic = finiteRank is { } exact
             ? AutomaticForecast.FromFiniteRank(training, exact.Basis, exact.Rank, options.Horizon)
-            : options.Rank > 0 && options.IntervalMethod != IntervalMethodChoice.Conformal
-            ? AutomaticForecast.FromHistoryFit(training, history.Basis, history.Rank, options.Horizon)
+            : (options.Rank > 0 && options.IntervalMethod != IntervalMethodChoice.Conformal) || longWindow
+            ? AutomaticForecast.FromHistoryFit(training, history.Basis, history.Rank, options.Horizon, options.Rank == 0 ? "from the noise floor of the history fit" : "as requested")
             : AutomaticForecast.Run(training, options.Horizon, period, windowLength, options.WindowLength > 0, options.Rank,
                 (history, horizon) => RobustAnchor.Forecast(history, horizon, period, scale), cancellationToken, history.Basis);
         notes.Add(automatic.Explanation);
@@ -143,6 +150,10 @@ public static class SsaForecaster
         {
             method = IntervalMethodChoice.Analytic;
         }
+        if (method == IntervalMethodChoice.Bootstrap && basis.WindowLength > SsaBasis.MatrixFreeWindowLimit)
+        {
+            method = IntervalMethodChoice.Analytic;
+        }
         var fitted = ReferenceEquals(basis, history.Basis) && rank == history.Rank ? history.Fitted : Reconstruction.ReconstructLeading(training, basis, rank, cancellationToken);
         var residuals = new double[training.Length];
         for (var t = 0; t < training.Length; t++)
@@ -163,6 +174,15 @@ public static class SsaForecaster
         IntervalMethodChoice.Bootstrap => $"bootstrap intervals from {BootstrapIntervals.Replicates} re-decomposed surrogate histories",
         _ => "analytic intervals: residual variance propagated through the LRR impulse response",
     };
+
+    /// <summary>Why a long window (matrix-free path) skips validation, and what replaces it.</summary>
+    private static string LongWindowNote(int windowLength, SsaForecastOptions options) =>
+        $"window {windowLength} above {SsaBasis.MatrixFreeWindowLimit}: matrix-free FFT decomposition; "
+        + (options.Rank == 0 ? "rank by the noise floor of the history fit, " : "")
+        + "no rolling-origin validation (it would re-decompose at every origin)"
+        + (options.IntervalMethod is IntervalMethodChoice.Conformal or IntervalMethodChoice.Bootstrap
+            ? $", so analytic intervals replace the requested {options.IntervalMethod.ToString().ToLowerInvariant()} ones"
+            : "");
 
     private static string ScaleReason(ModelScale scale) => scale switch
     {

@@ -63,6 +63,12 @@ internal static class TrajectoryMatrix
     {
         var columns = series.Length - windowLength + 1;
         var result = new double[columns];
+        if (UsesFourierProducts(windowLength, columns))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            new TrajectoryOperator(series, windowLength).ProjectOnto(leftVector, result);
+            return result;
+        }
         for (var i = 0; i < windowLength; i++)
         {
             if ((i & 31) == 0)
@@ -83,14 +89,23 @@ internal static class TrajectoryMatrix
         var windowLength = leftVector.Length;
         var columns = rightVector.Length;
         var length = windowLength + columns - 1;
-        var sums = new double[length];
-        for (var i = 0; i < windowLength; i++)
+        double[] sums;
+        if (UsesFourierProducts(windowLength, columns))
         {
-            if ((i & 31) == 0)
+            cancellationToken.ThrowIfCancellationRequested();
+            sums = TrajectoryOperator.AntiDiagonalSums(leftVector, rightVector);
+        }
+        else
+        {
+            sums = new double[length];
+            for (var i = 0; i < windowLength; i++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                if ((i & 31) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+                VectorOps.AddScaled(sums.AsSpan(i, columns), rightVector, leftVector[i]);
             }
-            VectorOps.AddScaled(sums.AsSpan(i, columns), rightVector, leftVector[i]);
         }
         var shorter = Math.Min(windowLength, columns);
         for (var t = 0; t < length; t++)
@@ -98,6 +113,13 @@ internal static class TrajectoryMatrix
             target[t] += sums[t] / AntiDiagonalLength(t, shorter, length);
         }
     }
+
+    /// <summary>
+    /// Both sides long (the O(L K) direct products would be billions of multiply-adds at L = N/2): FFT products,
+    /// O(N log N), equal to rounding. Shorter windows keep the direct loops and their exact former results.
+    /// </summary>
+    public static bool UsesFourierProducts(int windowLength, int columns) =>
+        Math.Min(windowLength, columns) > SsaBasis.MatrixFreeWindowLimit;
 
     /// <summary>w_t: the number of trajectory-matrix entries equal to x_t.</summary>
     public static int AntiDiagonalLength(int t, int shorterSide, int length) =>

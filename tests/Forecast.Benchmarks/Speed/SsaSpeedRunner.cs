@@ -20,9 +20,12 @@ public static class SsaSpeedRunner
             ("N=100,000 L=365 r=10 h=365", 100_000, Fixed()),
             ("N=1,000 automatic h=48", 1_000, new SsaForecastOptions { Horizon = 48 }),
             ("N=10,000 automatic h=48", 10_000, new SsaForecastOptions { Horizon = 48 }),
+            ("N=100,000 L=N/2 r=10 h=365", 100_000, new SsaForecastOptions { Horizon = 365, WindowLength = 50_000, Rank = 10 }),
         };
+        // --case TEXT runs only the cases whose name contains TEXT (e.g. --case L=N/2).
+        var only = Array.IndexOf(args, "--case") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
         Console.WriteLine($"{"case",-32} {"median ms",10} {"p90 ms",10} {"runs",6}");
-        foreach (var (name, length, options) in cases)
+        foreach (var (name, length, options) in cases.Where(c => only is null || c.Name.Contains(only, StringComparison.Ordinal)))
         {
             var series = Series(length);
             SsaForecaster.Forecast(series, options);

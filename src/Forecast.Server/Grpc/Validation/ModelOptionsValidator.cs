@@ -5,7 +5,7 @@ namespace Forecast.Server.Grpc.Validation;
 
 /// <summary>
 /// Checks <see cref="ModelOptions"/> against the series it will fit: training_length 0 or in
-/// [4, N]; window_length 0 or in [2, N'/2] and rank 0 or in [1, L − 1] (N' = the training length,
+/// [4, N]; window_length 0 or in [2, min(N'/2, SsaForecaster.MaximumWindowLength)] and rank 0 or in [1, L − 1] (N' = the training length,
 /// L = the window, or N'/2 when automatic); a declared method; a seasonal period that fits twice
 /// into the training range; enough observed values in it.
 /// </summary>
@@ -22,7 +22,7 @@ public static class ModelOptionsValidator
             $"{field}.training_length", "the most recent points to train on; at most the series length");
         var training = trainingValid && model.TrainingLength > 0 ? model.TrainingLength : n;
 
-        var windowValid = violations.ZeroOrInRange(model.WindowLength, 2, training / 2,
+        var windowValid = violations.ZeroOrInRange(model.WindowLength, 2, Math.Min(training / 2, SsaForecaster.MaximumWindowLength),
             $"{field}.window_length", $"at most half of the {training} training points");
         var maxRank = windowValid && model.WindowLength > 0 ? model.WindowLength - 1 : Math.Max(1, training / 2 - 1);
         violations.ZeroOrInRange(model.Rank, 1, maxRank, $"{field}.rank",

@@ -1,0 +1,243 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Forecast.Core.LinearAlgebra;
+
+/// <summary>
+/// Transforms whose spectrum stays in bit-reversed order (position p holds Z_{rev(p)}): the decimation-in-frequency
+/// passes (Gentleman and Sande 1966) take natural-order input to a bit-reversed spectrum, and the decimation-in-time
+/// passes take a bit-reversed spectrum back to natural order, so neither needs the permutation. Convolutions and
+/// correlations only multiply spectra elementwise, which any common order allows; the permutation's scattered
+/// swaps cost more than all the butterflies at P = 65,536.
+/// <para>
+/// A decimation-in-frequency pass with half-length h maps each pair (a, b) = (z_{s+m}, z_{s+m+h}) to
+/// (a + b, (a - b) w^m), w = exp(-i pi / h); the passes run h = P/2, ..., 1, fused two at a time like the
+/// time passes but in reverse order.
+/// </para>
+/// </summary>
+internal sealed partial class FastFourierTransform
+{
+    /// <summary>Forward transform of natural-order input, leaving the spectrum in bit-reversed order.</summary>
+    public void ForwardToBitReversed(Span<double> real, Span<double> imaginary)
+    {
+        if (real.Length != Size || imaginary.Length != Size)
+        {
+            throw new ArgumentException($"The FFT plan is for length {Size}.", nameof(real));
+        }
+        var size = Size;
+        if (size == 2)
+        {
+            var re = real[1];
+            var im = imaginary[1];
+            real[1] = real[0] - re;
+            imaginary[1] = imaginary[0] - im;
+            real[0] += re;
+            imaginary[0] += im;
+            return;
+        }
+        if (size < 4)
+        {
+            return;
+        }
+        // The wide passes sweep the whole array first; then each cache-sized block runs its narrow passes.
+        var block = Math.Min(size, BlockSize);
+        FrequencyPasses(real, imaginary, size, block, size);
+        for (var offset = 0; offset < size; offset += block)
+        {
+            FrequencyPasses(real.Slice(offset, block), imaginary.Slice(offset, block), size, 1, block);
+        }
+    }
+
+    /// <summary>Inverse transform (with the 1/P scale) of a bit-reversed spectrum, giving natural-order output.</summary>
+    public void InverseFromBitReversed(Span<double> real, Span<double> imaginary)
+    {
+        if (real.Length != Size || imaginary.Length != Size)
+        {
+            throw new ArgumentException($"The FFT plan is for length {Size}.", nameof(real));
+        }
+        // conj(FFT(conj Z)) = swap(FFT(swap Z)): the forward time passes with real and imaginary parts exchanged.
+        TimePasses(imaginary, real);
+        var scale = 1.0 / Size;
+        Scale(real, scale);
+        Scale(imaginary, scale);
+    }
+
+    /// <summary>The time passes of <see cref="Passes"/> in reverse order, each replaced by its frequency-decimation twin.</summary>
+    private void FrequencyPasses(Span<double> real, Span<double> imaginary, int size, int fromSpan, int toSpan)
+    {
+        var length = real.Length;
+        var odd = (BitOperations.Log2((uint)size) & 1) == 1;
+        var firstFused = odd ? 8 : 4;
+        var top = firstFused;
+        while (top * 4 < size)
+        {
+            top <<= 2;
+        }
+        for (var half = top; half >= firstFused; half >>= 2)
+        {
+            if (4 * half <= fromSpan || 4 * half > toSpan)
+            {
+                continue;
+            }
+            for (var start = 0; start < length; start += 4 * half)
+            {
+                RadixFourFrequency(real.Slice(start, 4 * half), imaginary.Slice(start, 4 * half), half);
+            }
+        }
+        if (odd && 8 > fromSpan && 8 <= toSpan)
+        {
+            const int half = 4;
+            var cosines = _cosines.AsSpan(half - 1, half);
+            var sines = _sines.AsSpan(half - 1, half);
+            for (var start = 0; start < length; start += 2 * half)
+            {
+                for (var m = 0; m < half; m++)
+                {
+                    int a = start + m, b = start + m + half;
+                    var dr = real[a] - real[b];
+                    var di = imaginary[a] - imaginary[b];
+                    real[a] += real[b];
+                    imaginary[a] += imaginary[b];
+                    real[b] = cosines[m] * dr - sines[m] * di;
+                    imaginary[b] = cosines[m] * di + sines[m] * dr;
+                }
+            }
+        }
+        if (fromSpan < 4 && toSpan >= 4)
+        {
+            LastTwoFrequencyPasses(real, imaginary);
+        }
+    }
+
+    /// <summary>Passes h = 2 and h = 1 fused (twiddles 1 and -i): the frequency twin of FirstTwoPasses.</summary>
+    private static void LastTwoFrequencyPasses(Span<double> real, Span<double> imaginary)
+    {
+        for (var s = 0; s + 3 < real.Length; s += 4)
+        {
+            var b0r = real[s] + real[s + 2];
+            var b0i = imaginary[s] + imaginary[s + 2];
+            var b2r = real[s] - real[s + 2];
+            var b2i = imaginary[s] - imaginary[s + 2];
+            var b1r = real[s + 1] + real[s + 3];
+            var b1i = imaginary[s + 1] + imaginary[s + 3];
+            // (-i)(x + i y) = y - i x.
+            var b3r = imaginary[s + 1] - imaginary[s + 3];
+            var b3i = -(real[s + 1] - real[s + 3]);
+            real[s] = b0r + b1r;
+            imaginary[s] = b0i + b1i;
+            real[s + 1] = b0r - b1r;
+            imaginary[s + 1] = b0i - b1i;
+            real[s + 2] = b2r + b3r;
+            imaginary[s + 2] = b2i + b3i;
+            real[s + 3] = b2r - b3r;
+            imaginary[s + 3] = b2i - b3i;
+        }
+    }
+
+    /// <summary>
+    /// Frequency passes 2h then h on one block of 4h, quarters a0..a3, w2 = exp(-i pi m / 2h), w1 = exp(-i pi m / h):
+    /// b = (a0 + a2, a1 + a3, (a0 - a2) w2, -i (a1 - a3) w2), then (b0 + b1, (b0 - b1) w1, b2 + b3, (b2 - b3) w1).
+    /// </summary>
+    private void RadixFourFrequency(Span<double> real, Span<double> imaginary, int half)
+    {
+        var vectors = Vector.IsHardwareAccelerated && half % Vector<double>.Count == 0 ? half / Vector<double>.Count : 0;
+        if (vectors > 0)
+        {
+            // All twelve spans hold 'vectors' vectors; refs skip the bounds checks the JIT cannot prove away.
+            ref var c1 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(_cosines.AsSpan(half - 1, half)));
+            ref var s1 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(_sines.AsSpan(half - 1, half)));
+            ref var c2 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(_cosines.AsSpan(2 * half - 1, half)));
+            ref var s2 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(_sines.AsSpan(2 * half - 1, half)));
+            ref var r0 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(real[..half]));
+            ref var i0 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(imaginary[..half]));
+            ref var r1 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(real.Slice(half, half)));
+            ref var i1 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(imaginary.Slice(half, half)));
+            ref var r2 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(real.Slice(2 * half, half)));
+            ref var i2 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(imaginary.Slice(2 * half, half)));
+            ref var r3 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(real.Slice(3 * half, half)));
+            ref var i3 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(imaginary.Slice(3 * half, half)));
+            for (var k = 0; k < vectors; k++)
+            {
+                ref var x0r = ref Unsafe.Add(ref r0, k);
+                ref var x0i = ref Unsafe.Add(ref i0, k);
+                ref var x1r = ref Unsafe.Add(ref r1, k);
+                ref var x1i = ref Unsafe.Add(ref i1, k);
+                ref var x2r = ref Unsafe.Add(ref r2, k);
+                ref var x2i = ref Unsafe.Add(ref i2, k);
+                ref var x3r = ref Unsafe.Add(ref r3, k);
+                ref var x3i = ref Unsafe.Add(ref i3, k);
+                var w1r = Unsafe.Add(ref c1, k);
+                var w1i = Unsafe.Add(ref s1, k);
+                var w2r = Unsafe.Add(ref c2, k);
+                var w2i = Unsafe.Add(ref s2, k);
+                // Pass 2h.
+                var b0r = x0r + x2r;
+                var b0i = x0i + x2i;
+                var dr = x0r - x2r;
+                var di = x0i - x2i;
+                var b2r = w2r * dr - w2i * di;
+                var b2i = w2r * di + w2i * dr;
+                var b1r = x1r + x3r;
+                var b1i = x1i + x3i;
+                dr = x1r - x3r;
+                di = x1i - x3i;
+                var ur = w2r * dr - w2i * di;
+                var ui = w2r * di + w2i * dr;
+                // -i (ur + i ui) = ui - i ur.
+                var b3r = ui;
+                var b3i = -ur;
+                // Pass h.
+                x0r = b0r + b1r;
+                x0i = b0i + b1i;
+                dr = b0r - b1r;
+                di = b0i - b1i;
+                x1r = w1r * dr - w1i * di;
+                x1i = w1r * di + w1i * dr;
+                x2r = b2r + b3r;
+                x2i = b2i + b3i;
+                dr = b2r - b3r;
+                di = b2i - b3i;
+                x3r = w1r * dr - w1i * di;
+                x3i = w1r * di + w1i * dr;
+            }
+        }
+        for (var m = vectors * Vector<double>.Count; m < half; m++)
+        {
+            RadixFourFrequencyScalar(real, imaginary, half, m);
+        }
+    }
+
+    private void RadixFourFrequencyScalar(Span<double> real, Span<double> imaginary, int half, int m)
+    {
+        var w1r = _cosines[half - 1 + m];
+        var w1i = _sines[half - 1 + m];
+        var w2r = _cosines[2 * half - 1 + m];
+        var w2i = _sines[2 * half - 1 + m];
+        int a0 = m, a1 = m + half, a2 = m + 2 * half, a3 = m + 3 * half;
+        var b0r = real[a0] + real[a2];
+        var b0i = imaginary[a0] + imaginary[a2];
+        var dr = real[a0] - real[a2];
+        var di = imaginary[a0] - imaginary[a2];
+        var b2r = w2r * dr - w2i * di;
+        var b2i = w2r * di + w2i * dr;
+        var b1r = real[a1] + real[a3];
+        var b1i = imaginary[a1] + imaginary[a3];
+        dr = real[a1] - real[a3];
+        di = imaginary[a1] - imaginary[a3];
+        var b3r = w2r * di + w2i * dr;
+        var b3i = -(w2r * dr - w2i * di);
+        real[a0] = b0r + b1r;
+        imaginary[a0] = b0i + b1i;
+        dr = b0r - b1r;
+        di = b0i - b1i;
+        real[a1] = w1r * dr - w1i * di;
+        imaginary[a1] = w1r * di + w1i * dr;
+        real[a2] = b2r + b3r;
+        imaginary[a2] = b2i + b3i;
+        dr = b2r - b3r;
+        di = b2i - b3i;
+        real[a3] = w1r * dr - w1i * di;
+        imaginary[a3] = w1r * di + w1i * dr;
+    }
+}

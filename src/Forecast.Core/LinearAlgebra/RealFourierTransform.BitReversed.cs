@@ -1,0 +1,115 @@
+using System.Numerics;
+
+namespace Forecast.Core.LinearAlgebra;
+
+/// <summary>
+/// The real transform with its spectrum in a private order, for callers that only multiply and add spectra
+/// (convolutions, correlations): position p &lt; H holds X_{rev(p)} (rev over log2 H bits) and position H holds X_H.
+/// The half-length complex FFT then needs no bit-reversal permutation (<see cref="FastFourierTransform.ForwardToBitReversed"/>).
+/// <para>
+/// The unpacking pairs X_k with X_{H-k}. In bit-reversed order they sit in the same block [B, 2B) (B a power of
+/// two) at mirrored positions p and 3B - 1 - p: with p = B + r, rev(p) = H/(2B) + rev(r), and the mirror's low
+/// bits are the complement of r, whose reversal is H - H/B - rev(r); the sum is H. So the pairing is a forward
+/// and a backward sweep through each block, as cache-friendly as the natural order.
+/// </para>
+/// </summary>
+internal sealed partial class RealFourierTransform
+{
+    /// <summary>Spectrum of <paramref name="signal"/> (zero-padded to P) in the private order; both outputs have length H + 1.</summary>
+    public void ForwardPermuted(ReadOnlySpan<double> signal, Span<double> real, Span<double> imaginary)
+    {
+        var half = Size / 2;
+        Pack(signal, real, imaginary);
+        _half.ForwardToBitReversed(real[..half], imaginary[..half]);
+        var (cosines, sines) = ReversedTwiddles();
+        var zr0 = real[0];
+        var zi0 = imaginary[0];
+        real[0] = zr0 + zi0;
+        imaginary[0] = 0.0;
+        real[half] = zr0 - zi0;
+        imaginary[half] = 0.0;
+        for (var block = 1; block < half; block <<= 1)
+        {
+            for (var p = block; p < block + (block + 1) / 2; p++)
+            {
+                var q = 3 * block - 1 - p;
+                double ar = real[p], ai = imaginary[p], br = real[q], bi = imaginary[q];
+                var er = 0.5 * (ar + br);
+                var ei = 0.5 * (ai - bi);
+                var or = 0.5 * (ai + bi);
+                var oi = -0.5 * (ar - br);
+                var wr = cosines[p];
+                var wi = sines[p];
+                var tr = wr * or - wi * oi;
+                var ti = wr * oi + wi * or;
+                real[p] = er + tr;
+                imaginary[p] = ei + ti;
+                real[q] = er - tr;
+                imaginary[q] = -(ei - ti);
+            }
+        }
+    }
+
+    /// <summary>The real sequence (length P) of a spectrum in the private order; the spectrum is destroyed.</summary>
+    public void InversePermuted(Span<double> real, Span<double> imaginary, Span<double> signal)
+    {
+        var half = Size / 2;
+        var (cosines, sines) = ReversedTwiddles();
+        var x0 = real[0];
+        var xh = real[half];
+        real[0] = 0.5 * (x0 + xh);
+        imaginary[0] = 0.5 * (x0 - xh);
+        for (var block = 1; block < half; block <<= 1)
+        {
+            for (var p = block; p < block + (block + 1) / 2; p++)
+            {
+                var q = 3 * block - 1 - p;
+                double ar = real[p], ai = imaginary[p], br = real[q], bi = imaginary[q];
+                var er = 0.5 * (ar + br);
+                var ei = 0.5 * (ai - bi);
+                var dr = 0.5 * (ar - br);
+                var di = 0.5 * (ai + bi);
+                var wr = cosines[p];
+                var wi = -sines[p];
+                var or = wr * dr - wi * di;
+                var oi = wr * di + wi * dr;
+                real[p] = er - oi;
+                imaginary[p] = ei + or;
+                real[q] = er + oi;
+                imaginary[q] = -ei + or;
+            }
+        }
+        _half.InverseFromBitReversed(real[..half], imaginary[..half]);
+        Unpack(real, imaginary, signal);
+    }
+
+    private (double[] Cosines, double[] Sines) ReversedTwiddles()
+    {
+        if (_reversedCosines is { } cosines && _reversedSines is { } sines)
+        {
+            return (cosines, sines);
+        }
+        var half = Size / 2;
+        var bits = BitOperations.Log2((uint)half);
+        cosines = new double[half];
+        sines = new double[half];
+        for (var p = 0; p < half; p++)
+        {
+            var k = bits == 0 ? 0 : (int)(ReverseBits((uint)p) >> (32 - bits));
+            (sines[p], cosines[p]) = Math.SinCos(-2.0 * Math.PI * k / Size);
+        }
+        // Benign race: two threads may both build the (identical) tables; each pair is published whole.
+        _reversedSines = sines;
+        _reversedCosines = cosines;
+        return (cosines, sines);
+    }
+
+    private static uint ReverseBits(uint value)
+    {
+        value = ((value >> 1) & 0x55555555u) | ((value & 0x55555555u) << 1);
+        value = ((value >> 2) & 0x33333333u) | ((value & 0x33333333u) << 2);
+        value = ((value >> 4) & 0x0F0F0F0Fu) | ((value & 0x0F0F0F0Fu) << 4);
+        value = ((value >> 8) & 0x00FF00FFu) | ((value & 0x00FF00FFu) << 8);
+        return (value >> 16) | (value << 16);
+    }
+}
