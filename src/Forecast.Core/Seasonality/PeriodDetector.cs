@@ -15,7 +15,7 @@ public static class PeriodDetector
     public const double MinimumAutocorrelation = 0.25;
 
     /// <summary>Only the last points are examined: enough for any period up to the maximum lag and cheap for long series.</summary>
-    private const int MaximumExamined = 4096;
+    public const int MaximumExamined = 4096;
 
     /// <summary>Returns the detected period (&gt;= 2) or 0 when the series shows none.</summary>
     public static int Detect(ReadOnlySpan<double> series, int maximumPeriod = 0)

@@ -1,26 +1,27 @@
+using Forecast.Core.Ssa.Robust;
+
 namespace Forecast.Core.Ssa;
 
 /// <summary>
 /// The default forecast, built so that every automatic choice is judged on points the model has not seen.
 /// <list type="number">
-/// <item>Validation: the last hv = min(h, N/4) points from up to three origins o_1 &lt; o_2 &lt; o_3 (one period
-/// apart) are forecast from ONE decomposition of the prefix x_0..x_{o_1-1}; every rank r = 1..R is
+/// <item>Validation: the last hv = min(h, N/4) points from up to six origins o_1 &lt; ... &lt; o_6 (one period,
+/// or hv/2, apart) are forecast from ONE decomposition of the prefix x_0..x_{o_1-1}; every rank r = 1..R is
 /// forecast at once (<see cref="RankedForecasts"/>).</item>
-/// <item>Rank: single ranks are noisy choices (a rank that splits a sine pair forecasts badly, and the best
-/// rank on the holdout is rarely the best afterwards), so the forecast is an ensemble over ranks with
-/// weights proportional to 1 / (validation absolute error); ranks whose forecasts leave a generous envelope
-/// of the history get weight 0.</item>
-/// <item>Anchor: a robust simple forecast (<see cref="Robust.RobustAnchor"/>: Theta and damped trend) is evaluated
-/// on the same origins; the final forecast blends SSA and the anchor with inverse-MSE weights. On long seasonal
-/// series SSA wins the weight; on short or irregular ones the anchor does. The SSA mean squared error is
-/// multiplied by prior odds max(1, 200 / N), so short series shrink strongly toward the anchor.</item>
+/// <item>Rank: an ensemble over ranks weighted by 1 / (validation absolute error) (<see cref="RankEnsemble"/>); without a
+/// seasonal period, over the windows L and L/2 as well (<see cref="WindowEnsemble"/>).</item>
+/// <item>Anchor: the robust simple forecasts (<see cref="RobustAnchor"/>: Theta and damped trend) are evaluated
+/// on the same origins and combined with inverse-MSE weights (<see cref="AnchorCombination"/>); the final forecast
+/// blends SSA and this anchor, again with inverse-MSE weights. On long seasonal series SSA wins the weight; on short
+/// or irregular ones the anchor does. The SSA mean squared error is multiplied by prior odds max(1, 200 / N),
+/// so short series shrink strongly toward the anchor.</item>
 /// </list>
 /// The validation errors of the blended forecast per step feed the conformal intervals.
 /// </summary>
 internal sealed class AutomaticForecast
 {
-    /// <summary>The robust forecast SSA is blended with, from a model-scale history.</summary>
-    public delegate double[] Anchor(ReadOnlySpan<double> history, int horizon);
+    /// <summary>The robust candidate forecasts SSA is blended with, from a model-scale history.</summary>
+    public delegate AnchorCandidates Anchor(ReadOnlySpan<double> history, int horizon);
 
     public const int MaximumRank = 30;
     private const int Origins = 6;
@@ -65,7 +66,8 @@ internal sealed class AutomaticForecast
         {
             window = period * (window / period);
         }
-        var theta = anchor(series, horizon);
+        var anchorCandidates = anchor(series, horizon);
+        var anchorWeights = Enumerable.Repeat(1.0 / anchorCandidates.Count, anchorCandidates.Count).ToArray();
         if (fixedRank > 0 && (window < 2 || firstOrigin < 6))
         {
             return FixedRankWithoutValidation(series, horizon, windowLength, fixedRank, cancellationToken);
@@ -75,7 +77,7 @@ internal sealed class AutomaticForecast
             // Too short to validate anything: the robust anchor alone.
             return new AutomaticForecast
             {
-                Values = theta,
+                Values = anchorCandidates.Combine(anchorWeights),
                 ValidationErrors = [],
                 WindowLength = 0,
                 Rank = 0,
@@ -85,52 +87,57 @@ internal sealed class AutomaticForecast
             };
         }
 
-        var maximumRank = fixedRank > 0 ? Math.Min(fixedRank, window - 1) : Math.Min(MaximumRank, window - 1);
-        var firstRank = fixedRank > 0 ? maximumRank : 1;
-        var prefixBasis = SsaBasis.Decompose(series[..firstOrigin], window, maximumRank, cancellationToken);
-        var ranked = new RankedForecasts(prefixBasis, maximumRank);
-        var rankForecasts = new double[origins][][];
-        var thetaForecasts = new double[origins][];
-        var rankErrors = new double[maximumRank];
+        var candidateForecasts = new AnchorCandidates[origins];
         for (var k = 0; k < origins; k++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var origin = firstOrigin + k * step;
-            rankForecasts[k] = ranked.FromOrigin(series, origin, validationHorizon);
-            var (low, high) = fixedRank > 0 ? (double.MinValue, double.MaxValue) : Envelope(series[..origin], validationHorizon);
-            thetaForecasts[k] = anchor(series[..origin], validationHorizon);
-            for (var r = firstRank - 1; r < maximumRank; r++)
-            {
-                for (var j = 0; j < validationHorizon; j++)
-                {
-                    var value = rankForecasts[k][r][j];
-                    rankErrors[r] += value >= low && value <= high ? Math.Abs(value - series[origin + j]) : double.PositiveInfinity;
-                }
-            }
+            candidateForecasts[k] = anchor(series[..(firstOrigin + k * step)], validationHorizon);
         }
-        var weights = RankWeights(rankErrors, firstRank);
+        anchorWeights = AnchorCombination.Weights(candidateForecasts, series, firstOrigin, step);
+        var anchorValues = anchorCandidates.Combine(anchorWeights);
+        var anchorValidation = candidateForecasts.Select(c => c.Combine(anchorWeights)).ToArray();
+        var ensemble = WindowEnsemble.Validate(series, window, period, fixedRank > 0 || windowRequested, MaximumRank, fixedRank, firstOrigin, step, origins, validationHorizon, cancellationToken);
 
-        // Errors of the SSA ensemble and of Theta on the validation points give the blend weight.
-        double ssaSquares = 0, thetaSquares = 0;
-        var ensembles = new double[origins][];
-        for (var k = 0; k < origins; k++)
+        // Errors of the SSA ensemble and of the anchor on the validation points give the blend weight.
+        double ssaSquares = 0, anchorSquares = 0;
+        for (var k = 0; k < origins && ensemble is not null; k++)
         {
             var origin = firstOrigin + k * step;
-            ensembles[k] = Combine(rankForecasts[k], weights, validationHorizon);
             for (var j = 0; j < validationHorizon; j++)
             {
                 var actual = series[origin + j];
-                ssaSquares += Square(ensembles[k][j] - actual);
-                thetaSquares += Square(thetaForecasts[k][j] - actual);
+                ssaSquares += Square(ensemble.Validation[k][j] - actual);
+                anchorSquares += Square(anchorValidation[k][j] - actual);
             }
         }
         // Inverse-MSE weights with prior odds favouring the anchor on short series (n below ShrinkageLength):
         // a handful of validation points cannot tell a good SSA fit from a lucky one.
         var priorOdds = Math.Max(1.0, (double)ShrinkageLength / n);
-        var ssaWeight = weights is null ? 0.0 : fixedRank > 0 ? 1.0 : thetaSquares / Math.Max(ssaSquares * priorOdds + thetaSquares, 1e-300);
+        var ssaWeight = ensemble is null ? 0.0 : fixedRank > 0 ? 1.0 : anchorSquares / Math.Max(ssaSquares * priorOdds + anchorSquares, 1e-300);
         if (!double.IsFinite(ssaWeight))
         {
             ssaWeight = 0;
+        }
+
+        var values = anchorValues;
+        SsaBasis? basis = null;
+        var topRank = 0;
+        if (ensemble is not null && ssaWeight > 0)
+        {
+            // The validated window, or the caller's, for the final fit of the whole series.
+            var finalWindow = windowRequested ? windowLength : window;
+            if (ensemble.Final(series, finalWindow, horizon, fullFit, cancellationToken) is { } final)
+            {
+                (basis, topRank) = (final.Basis, final.TopRank);
+                values = new double[horizon];
+                for (var j = 0; j < horizon; j++)
+                {
+                    values[j] = ssaWeight * final.Forecast[j] + (1 - ssaWeight) * anchorValues[j];
+                }
+            }
+            else
+            {
+                ssaWeight = 0;
+            }
         }
 
         var errors = new double[origins][];
@@ -140,51 +147,14 @@ internal sealed class AutomaticForecast
             errors[k] = new double[validationHorizon];
             for (var j = 0; j < validationHorizon; j++)
             {
-                var blended = ssaWeight * ensembles[k][j] + (1 - ssaWeight) * thetaForecasts[k][j];
-                errors[k][j] = series[origin + j] - blended;
+                var ssa = ensemble is null ? 0.0 : ensemble.Validation[k][j];
+                errors[k][j] = series[origin + j] - (ssaWeight * ssa + (1 - ssaWeight) * anchorValidation[k][j]);
             }
         }
-
-        var values = theta;
-        SsaBasis? basis = null;
-        var topRank = 0;
-        if (weights is not null && ssaWeight > 0)
-        {
-            var finalWindow = windowRequested ? windowLength : window;
-            maximumRank = Math.Min(maximumRank, finalWindow - 1);
-            Array.Resize(ref weights, maximumRank);
-            // The history fit already decomposed this very series; reuse it when it has the window and enough pairs.
-            basis = fullFit is not null && fullFit.WindowLength == finalWindow && fullFit.VectorCount >= maximumRank
-                ? fullFit
-                : SsaBasis.Decompose(series, finalWindow, maximumRank, cancellationToken);
-            var final = new RankedForecasts(basis, maximumRank).FromOrigin(series, n, horizon);
-            var (finalLow, finalHigh) = Envelope(series, horizon);
-            for (var r = 0; r < maximumRank; r++)
-            {
-                if (weights[r] > 0 && fixedRank == 0 && !final[r].All(v => v >= finalLow && v <= finalHigh))
-                {
-                    weights[r] = 0;
-                }
-            }
-            var total = weights.Sum();
-            if (total > 0)
-            {
-                var ssa = Combine(final, weights, horizon);
-                values = new double[horizon];
-                for (var j = 0; j < horizon; j++)
-                {
-                    values[j] = ssaWeight * ssa[j] + (1 - ssaWeight) * theta[j];
-                }
-                topRank = Array.IndexOf(weights, weights.Max()) + 1;
-            }
-            else
-            {
-                ssaWeight = 0;
-            }
-        }
-        var explanation = ssaWeight > 0
-            ? $"window {basis?.WindowLength ?? window} (validated with {window}); ranks {firstRank}..{maximumRank} weighted by 1/validation error on {origins} origin(s) x {validationHorizon} steps (largest weight at rank {topRank}); blended {ssaWeight:P0} SSA with {1 - ssaWeight:P0} Theta by validation MSE"
-            : $"window {window}: no SSA rank beat the robust anchor on the validation points; robust anchor used";
+        var anchorNote = $"robust anchor {anchorWeights[0]:P0} Theta + {anchorWeights[1]:P0} damped trend by validation MSE";
+        var explanation = ssaWeight > 0 && ensemble is not null
+            ? $"window {basis?.WindowLength ?? window} (validated with {string.Join(" and ", ensemble.Windows)}{(ensemble.Windows.Count() > 1 ? ", combined by validation MSE" : "")}); ranks {ensemble.Primary.FirstRank}..{ensemble.Primary.MaximumRank} weighted by 1/validation error on {origins} origin(s) x {validationHorizon} steps (largest weight at rank {topRank}); blended {ssaWeight:P0} SSA with {1 - ssaWeight:P0} {anchorNote}"
+            : $"window {window}: no SSA rank beat the robust anchor on the validation points; {anchorNote}";
         return new AutomaticForecast
         {
             Values = values,
@@ -240,66 +210,6 @@ internal sealed class AutomaticForecast
             Basis = basis,
             Explanation = $"window {window}, rank {rank} as requested (too short to validate)",
         };
-    }
-
-    /// <summary>Weights 1/error over the valid ranks, or null when no rank produced a finite error.</summary>
-    private static double[]? RankWeights(double[] errors, int firstRank)
-    {
-        var weights = new double[errors.Length];
-        var any = false;
-        for (var r = firstRank - 1; r < errors.Length; r++)
-        {
-            if (double.IsFinite(errors[r]))
-            {
-                weights[r] = 1.0 / Math.Max(errors[r], 1e-300);
-                any = true;
-            }
-        }
-        return any ? weights : null;
-    }
-
-    private static double[] Combine(double[][] forecasts, double[]? weights, int horizon)
-    {
-        var result = new double[horizon];
-        if (weights is null)
-        {
-            return result;
-        }
-        var total = 0.0;
-        for (var r = 0; r < forecasts.Length; r++)
-        {
-            if (weights[r] <= 0)
-            {
-                continue;
-            }
-            total += weights[r];
-            for (var j = 0; j < horizon; j++)
-            {
-                result[j] += weights[r] * forecasts[r][j];
-            }
-        }
-        for (var j = 0; j < horizon; j++)
-        {
-            result[j] /= total;
-        }
-        return result;
-    }
-
-    /// <summary>
-    /// A generous plausibility range for forecasts h steps ahead: the history's range widened by half its
-    /// width plus twice the width per history length of horizon (a trend continuing at the average pace).
-    /// </summary>
-    private static (double Low, double High) Envelope(ReadOnlySpan<double> history, int horizon)
-    {
-        double min = double.MaxValue, max = double.MinValue;
-        foreach (var v in history)
-        {
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
-        }
-        var range = Math.Max(max - min, 1e-9 * Math.Max(1, Math.Abs(max)));
-        var margin = range * (0.5 + 2.0 * horizon / history.Length);
-        return (min - margin, max + margin);
     }
 
     private static double Square(double x) => x * x;

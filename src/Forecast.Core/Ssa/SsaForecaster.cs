@@ -49,10 +49,10 @@ public static class SsaForecaster
         var training = model[start..];
         var missingInTraining = missing.Where(i => i >= start).Select(i => i - start).ToList();
 
-        var period = options.SeasonalPeriodHint > 1 ? options.SeasonalPeriodHint : PeriodDetector.Detect(training);
+        var period = options.SeasonalPeriodHint > 1 ? options.SeasonalPeriodHint : SignificantPeriod(training);
         notes.Add(options.SeasonalPeriodHint > 1
             ? $"seasonal period {period} from the request's hint"
-            : period > 1 ? $"seasonal period {period} detected from the autocorrelation" : "no seasonal period detected");
+            : period > 1 ? $"seasonal period {period} detected from the autocorrelation (significant at 90%)" : "no significant seasonal period detected");
         var windowLength = options.WindowLength > 0 ? options.WindowLength : WindowSelection.Choose(trainingLength, period);
         windowLength = Math.Clamp(windowLength, 2, trainingLength - 1);
         if (options.WindowLength == 0)
@@ -170,6 +170,18 @@ public static class SsaForecaster
             IntervalMethodChoice.Bootstrap => (method, BootstrapIntervals.Compute(fitted, residuals, forecast, basis.WindowLength, rank, options.ConfidenceLevels, options.RandomSeed, cancellationToken)),
             _ => (IntervalMethodChoice.Analytic, ForecastIntervals.Analytic(forecast, residuals, LinearRecurrence.FromBasis(basis, rank), rank, options.ConfidenceLevels)),
         };
+    }
+
+    /// <summary>
+    /// The detected period when it also passes the benchmarks' 90% seasonality test (<see cref="SeasonalAdjustment.IsSeasonal"/>):
+    /// a spurious period would bend the window to its multiples and seasonally adjust the robust anchor. Both look at
+    /// the same recent stretch, so the test's cost does not grow with N.
+    /// </summary>
+    private static int SignificantPeriod(ReadOnlySpan<double> training)
+    {
+        var period = PeriodDetector.Detect(training);
+        var recent = training.Length > PeriodDetector.MaximumExamined ? training[^PeriodDetector.MaximumExamined..] : training;
+        return period > 1 && SeasonalAdjustment.IsSeasonal(recent, period) ? period : 0;
     }
 
     private static string IntervalNote(IntervalMethodChoice method, AutomaticForecast automatic) => method switch
