@@ -142,7 +142,8 @@ internal sealed class RankedForecasts
             forecasts[i] = buffer[order..];
             if (_stabilise && MayGrow(buffer, order) && Stabiliser(i) is { } stabiliser)
             {
-                forecasts[i] = stabiliser.Continue(_basis, tail, horizon);
+                // Validation origins lie inside the series and share readout rows; the forecast from its end comes last.
+                forecasts[i] = stabiliser.Continue(_basis, tail, horizon, shareReadout: origin < series.Length);
             }
         }
     }

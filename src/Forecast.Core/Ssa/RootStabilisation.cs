@@ -130,14 +130,16 @@ internal sealed class RootStabilisation
     /// rows Re(pi^T M^k) depend on the rank only. Speed (perf): they are built once (h r^2 complex multiply-adds)
     /// and shared by every origin of the validation, which then costs h r per origin instead of h r^2.
     /// </remarks>
-    public double[] Continue(SsaBasis basis, ReadOnlySpan<double> lastLaggedVector, int horizon)
+    /// <param name="shareReadout">False when no other origin will follow (a forecast from the end of the series): then
+    /// building readout rows would cost as much as the iteration itself, plus their memory.</param>
+    public double[] Continue(SsaBasis basis, ReadOnlySpan<double> lastLaggedVector, int horizon, bool shareReadout = true)
     {
         var coordinates = new double[_rank];
         for (var i = 0; i < _rank; i++)
         {
             coordinates[i] = VectorOps.Dot(basis.Vector(i), lastLaggedVector);
         }
-        if ((long)horizon * _rank > MaximumReadoutLength)
+        if ((long)horizon * _rank > MaximumReadoutLength || (!shareReadout && horizon > _readoutSteps))
         {
             return Iterate(coordinates, horizon);
         }
