@@ -91,8 +91,10 @@ internal sealed class RankedForecasts
         // would cost O(L K) per vector), and the rank-R tail alone as one group reconstruction.
         var longWindow = _basis.LongWindow is { } components && components.Describes(series[..origin]) ? components : null;
         var groupTail = firstRank == forecasts.Length && longWindow is not null ? longWindow.ReconstructLeading(MaximumRank)[(origin - windowLength)..origin] : null;
-        Span<double> reversed = longWindow is not null ? [] : windowLength <= 512 ? stackalloc double[windowLength] : new double[windowLength];
-        if (longWindow is null)
+        // Any other long window (no cached components for this series) takes each tail by FFT products instead.
+        var cached = longWindow is null && !TrajectoryMatrix.UsesFourierProducts(windowLength, lastColumn + 1);
+        Span<double> reversed = !cached ? [] : windowLength <= 512 ? stackalloc double[windowLength] : new double[windowLength];
+        if (cached)
         {
             CacheCoordinates(series, firstColumn, lastColumn);
         }
@@ -107,11 +109,16 @@ internal sealed class RankedForecasts
                     VectorOps.AddScaled(tail, elementary, 1.0);
                 }
             }
-            else
+            else if (cached)
             {
                 var columns = reversed[..(lastColumn - firstColumn + 1)];
                 CachedCoordinates(i, firstColumn, lastColumn, columns);
                 TailFromCoordinates(u, columns, origin, firstColumn, elementary);
+                VectorOps.AddScaled(tail, elementary, 1.0);
+            }
+            else
+            {
+                ElementaryTail(series[..origin], u, elementary);
                 VectorOps.AddScaled(tail, elementary, 1.0);
             }
             var pi = u[order];
@@ -135,7 +142,8 @@ internal sealed class RankedForecasts
             forecasts[i] = buffer[order..];
             if (_stabilise && MayGrow(buffer, order) && Stabiliser(i) is { } stabiliser)
             {
-                forecasts[i] = stabiliser.Continue(_basis, tail, horizon);
+                // Validation origins lie inside the series and share readout rows; the forecast from its end comes last.
+                forecasts[i] = stabiliser.Continue(_basis, tail, horizon, shareReadout: origin < series.Length);
             }
         }
     }

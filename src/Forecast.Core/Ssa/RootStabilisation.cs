@@ -130,14 +130,16 @@ internal sealed class RootStabilisation
     /// rows Re(pi^T M^k) depend on the rank only. Speed (perf): they are built once (h r^2 complex multiply-adds)
     /// and shared by every origin of the validation, which then costs h r per origin instead of h r^2.
     /// </remarks>
-    public double[] Continue(SsaBasis basis, ReadOnlySpan<double> lastLaggedVector, int horizon)
+    /// <param name="shareReadout">False when no other origin will follow (a forecast from the end of the series): then
+    /// building readout rows would cost as much as the iteration itself, plus their memory.</param>
+    public double[] Continue(SsaBasis basis, ReadOnlySpan<double> lastLaggedVector, int horizon, bool shareReadout = true)
     {
         var coordinates = new double[_rank];
         for (var i = 0; i < _rank; i++)
         {
             coordinates[i] = VectorOps.Dot(basis.Vector(i), lastLaggedVector);
         }
-        if ((long)horizon * _rank > MaximumReadoutLength)
+        if ((long)horizon * _rank > MaximumReadoutLength || (!shareReadout && horizon > _readoutSteps))
         {
             return Iterate(coordinates, horizon);
         }
@@ -168,15 +170,8 @@ internal sealed class RootStabilisation
         var nextImaginary = new double[rank];
         for (var h = _readoutSteps; h < horizon; h++)
         {
-            // w M = sum_i w_i (row i of M): r vectorised complex updates of length r.
-            Array.Clear(nextReal);
-            Array.Clear(nextImaginary);
-            for (var i = 0; i < rank; i++)
-            {
-                AddColumnTimes(
-                    _rowsReal.AsSpan(i * rank, rank), _rowsImaginary.AsSpan(i * rank, rank),
-                    _rowReal[i], _rowImaginary[i], nextReal, nextImaginary);
-            }
+            // w M = sum_i w_i (row i of M).
+            Combine(_rowsReal, _rowsImaginary, _rowReal, _rowImaginary, nextReal, nextImaginary);
             (_rowReal, nextReal) = (nextReal, _rowReal);
             (_rowImaginary, nextImaginary) = (nextImaginary, _rowImaginary);
             _rowReal.CopyTo(_readout.AsSpan(h * rank, rank));
@@ -194,16 +189,8 @@ internal sealed class RootStabilisation
         var forecast = new double[horizon];
         for (var h = 0; h < horizon; h++)
         {
-            // next = M state, accumulated column by column: for every row i the terms arrive in the order
-            // k = 0, 1, .. and each is the textbook complex product (ac - bd, bc + ad), as Complex computes it.
-            Array.Clear(nextReal);
-            Array.Clear(nextImaginary);
-            for (var k = 0; k < _rank; k++)
-            {
-                AddColumnTimes(
-                    _columnsReal.AsSpan(k * _rank, _rank), _columnsImaginary.AsSpan(k * _rank, _rank),
-                    stateReal[k], stateImaginary[k], nextReal, nextImaginary);
-            }
+            // next = M state = sum_k state_k (column k of M).
+            Combine(_columnsReal, _columnsImaginary, stateReal, stateImaginary, nextReal, nextImaginary);
             var value = 0.0;
             for (var i = 0; i < _rank; i++)
             {
@@ -214,6 +201,22 @@ internal sealed class RootStabilisation
             forecast[h] = value;
         }
         return forecast;
+    }
+
+    /// <summary>
+    /// sum = sum_k weight_k (vector k), vector k = planes[k r .. k r + r) (columns or rows of M): for every entry the
+    /// terms arrive in the order k = 0, 1, .. and each is the textbook complex product (ac - bd, bc + ad), as Complex computes it.
+    /// </summary>
+    private static void Combine(
+        double[] planesReal, double[] planesImaginary, double[] weightsReal, double[] weightsImaginary, double[] sumReal, double[] sumImaginary)
+    {
+        var rank = sumReal.Length;
+        Array.Clear(sumReal);
+        Array.Clear(sumImaginary);
+        for (var k = 0; k < rank; k++)
+        {
+            AddColumnTimes(planesReal.AsSpan(k * rank, rank), planesImaginary.AsSpan(k * rank, rank), weightsReal[k], weightsImaginary[k], sumReal, sumImaginary);
+        }
     }
 
     /// <summary>(sumRe, sumIm)[i] += (a + bi)(c + di) with (a, b) = entry i of a column (or row) of M: vectorised over i.</summary>

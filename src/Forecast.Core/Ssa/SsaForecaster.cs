@@ -157,6 +157,11 @@ public static class SsaForecaster
         {
             method = IntervalMethodChoice.Analytic;
         }
+        if (method == IntervalMethodChoice.Conformal)
+        {
+            // The validation errors are all conformal bands need: no reconstruction of the history (speed, perf).
+            return (method, ForecastIntervals.Conformal(forecast, automatic.ValidationErrors, options.ConfidenceLevels, 0.0));
+        }
         var fitted = ReferenceEquals(basis, history.Basis) && rank == history.Rank ? history.Fitted : Reconstruction.ReconstructLeading(training, basis, rank, cancellationToken);
         var residuals = new double[training.Length];
         for (var t = 0; t < training.Length; t++)
@@ -165,7 +170,6 @@ public static class SsaForecaster
         }
         return method switch
         {
-            IntervalMethodChoice.Conformal => (method, ForecastIntervals.Conformal(forecast, automatic.ValidationErrors, options.ConfidenceLevels, 0.0)),
             IntervalMethodChoice.Bootstrap => (method, BootstrapIntervals.Compute(fitted, residuals, forecast, basis.WindowLength, rank, options.ConfidenceLevels, options.RandomSeed, cancellationToken)),
             _ => (IntervalMethodChoice.Analytic, ForecastIntervals.Analytic(forecast, residuals, LinearRecurrence.FromBasis(basis, rank), rank, options.ConfidenceLevels)),
         };

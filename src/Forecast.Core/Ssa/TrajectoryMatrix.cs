@@ -14,6 +14,14 @@ namespace Forecast.Core.Ssa;
 /// </summary>
 internal static class TrajectoryMatrix
 {
+    /// <summary>The lag-covariance in a new array; the decomposition fills a pooled one with the overload below.</summary>
+    public static double[] LagCovariance(ReadOnlySpan<double> series, int windowLength, CancellationToken cancellationToken)
+    {
+        var covariance = new double[windowLength * windowLength];
+        LagCovariance(series, windowLength, covariance, cancellationToken);
+        return covariance;
+    }
+
     /// <summary>
     /// The lag-covariance S = X X^T (L x L, row-major, every entry written into <paramref name="covariance"/>), S[i, j] = sum_{k&lt;K} x_{i+k} x_{j+k}.
     /// The first row is L dot products; every later entry follows from its upper-left neighbour by the
