@@ -39,13 +39,12 @@ public sealed class ApiKeyAuthenticationTests : IDisposable
     public async Task Monitor_KeysConfiguredAndNoKey_Unauthenticated()
     {
         var client = new ForecastService.ForecastServiceClient(_factory.CreateChannel());
-        using var call = client.Monitor();
+        // The deadline turns a missing refusal into a failure (DEADLINE_EXCEEDED) rather than a wait for a first message.
+        using var call = client.Monitor(deadline: DateTime.UtcNow.AddSeconds(30));
 
-        var failure = await Assert.ThrowsAnyAsync<RpcException>(async () =>
-        {
-            await call.RequestStream.WriteAsync(new MonitorRequest { Config = new MonitorConfig() });
-            await call.ResponseStream.MoveNext(CancellationToken.None);
-        });
+        // The call is refused on its headers, before any message: writing first would race the refusal (the write can
+        // fail as Cancelled once the server has ended the stream), so only the response side is read.
+        var failure = await Assert.ThrowsAnyAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
 
         Assert.Equal(StatusCode.Unauthenticated, failure.StatusCode);
     }
