@@ -193,6 +193,9 @@ public sealed class ValidationTableTests(ValidationServer server) : IClassFixtur
         faults[("Decompose", "window over N/2")] = (() => Decompose(r => r.WindowLength = Length / 2 + 1), "window_length", $"[2, {Length / 2}]");
         faults[("Decompose", "window 1")] = (() => Decompose(r => r.WindowLength = 1), "window_length", $"[2, {Length / 2}]");
         faults[("Decompose", "components over 200")] = (() => Decompose(r => r.Components = 201), "components", "[1, 200]");
+        // Window 100,000 holds (5e7 / 100,000 - 20) / 3 = 160 eigenvectors (SsaBasis.MaximumVectorCount).
+        faults[("Decompose", "components beyond a long window's cap")] = (() => new DecomposeRequest { Series = TestSeries.Sine(200_000), WindowLength = 100_000, Components = 161 },
+            "components", "[1, 160]");
 
         IMessage ChangePoints(Action<DetectChangePointsRequest> change)
         {
