@@ -83,7 +83,8 @@ internal sealed class RankEnsemble
             ? fullFit
             : SsaBasis.Decompose(series, finalWindow, maximumRank, cancellationToken);
         var ranked = new RankedForecasts(basis, maximumRank);
-        var final = ranked.FromOrigin(series, series.Length, horizon);
+        // Ranks of weight 0 are never read below: no recurrence and no root stabilisation for them (speed, perf).
+        var final = ranked.FromOrigin(series, series.Length, horizon, weights: weights);
         var (low, high) = Envelope(series, horizon);
         for (var r = 0; r < ranked.MaximumRank; r++)
         {

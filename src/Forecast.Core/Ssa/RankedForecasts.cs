@@ -61,12 +61,13 @@ internal sealed class RankedForecasts
 
     /// <summary>
     /// forecasts[r-1][h] for r = 1..R from origin o (L &lt;= o &lt;= series.Length). With <paramref name="finalRankOnly"/>
-    /// only r = R is continued (the others are empty): the lower ranks only add to the running sums.
+    /// only r = R is continued, and with <paramref name="weights"/> no rank of weight &lt;= 0 (those forecasts are
+    /// empty): the skipped ranks only add to the running sums, and need no recurrence or root stabilisation.
     /// </summary>
-    public double[][] FromOrigin(ReadOnlySpan<double> series, int origin, int horizon, bool finalRankOnly = false)
+    public double[][] FromOrigin(ReadOnlySpan<double> series, int origin, int horizon, bool finalRankOnly = false, ReadOnlySpan<double> weights = default)
     {
         var forecasts = new double[MaximumRank][];
-        Continue(series, origin, horizon, finalRankOnly ? MaximumRank : 1, forecasts);
+        Continue(series, origin, horizon, finalRankOnly ? MaximumRank : 1, weights, forecasts);
         for (var i = 0; i < forecasts.Length; i++)
         {
             forecasts[i] ??= [];
@@ -75,7 +76,7 @@ internal sealed class RankedForecasts
     }
 
     /// <summary>Fills forecasts[r-1] for r = firstRank..forecasts.Length; the lower ranks only add to the running sums.</summary>
-    private void Continue(ReadOnlySpan<double> series, int origin, int horizon, int firstRank, double[][] forecasts)
+    private void Continue(ReadOnlySpan<double> series, int origin, int horizon, int firstRank, ReadOnlySpan<double> weights, double[][] forecasts)
     {
         var windowLength = _basis.WindowLength;
         var order = windowLength - 1;
@@ -124,7 +125,7 @@ internal sealed class RankedForecasts
             var pi = u[order];
             verticality += pi * pi;
             VectorOps.AddScaled(coefficientSum, u[..order], pi);
-            if (i + 1 < firstRank)
+            if (i + 1 < firstRank || (i < weights.Length && weights[i] <= 0))
             {
                 continue;
             }

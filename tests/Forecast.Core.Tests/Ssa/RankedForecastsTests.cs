@@ -72,4 +72,20 @@ public sealed class RankedForecastsTests
             }
         }
     }
+
+    [Fact]
+    public void FromOrigin_WithWeights_ContinuesOnlyPositiveWeightRanksAndEqualsTheFullRun()
+    {
+        var series = GrowingSeries(400);
+        var basis = SsaBasis.Decompose(series, 60, 8, CancellationToken.None);
+        var all = new RankedForecasts(basis, 8).FromOrigin(series, 400, 40);
+        double[] weights = [0, 1.5, 0, 0, 2, 0, 0, 0.1];
+
+        var selected = new RankedForecasts(basis, 8).FromOrigin(series, 400, 40, weights: weights);
+
+        for (var r = 0; r < 8; r++)
+        {
+            Assert.Equal(weights[r] > 0 ? all[r] : [], selected[r]);
+        }
+    }
 }
