@@ -81,6 +81,36 @@ public static class PeriodDetector
     }
 
     /// <summary>False when the remainder is rounding noise (a straight line has no season, whatever its rounding errors correlate with).</summary>
+    /// <summary>
+    /// A period shorter than <paramref name="longerPeriod"/>, looked for once the slow cycle is removed: the series
+    /// minus its centred moving average over <paramref name="longerPeriod"/> points (a high-pass filter). A strong
+    /// long cycle keeps the autocorrelation high at every short lag, hiding the dips a short cycle (a week under a
+    /// year) makes; without the long cycle they show. 0 when none is found.
+    /// </summary>
+    public static int DetectShorter(ReadOnlySpan<double> series, int longerPeriod)
+    {
+        var tail = series.Length > MaximumExamined ? series[^MaximumExamined..] : series;
+        if (longerPeriod < 4)
+        {
+            return 0;
+        }
+        var prefix = new double[tail.Length + 1];
+        for (var t = 0; t < tail.Length; t++)
+        {
+            prefix[t + 1] = prefix[t] + tail[t];
+        }
+        var half = longerPeriod / 2;
+        var remainder = new double[tail.Length];
+        for (var t = 0; t < tail.Length; t++)
+        {
+            // Shorter, still centred-as-possible averages at the ends.
+            var from = Math.Max(0, t - half);
+            var to = Math.Min(tail.Length, t + half + 1);
+            remainder[t] = tail[t] - (prefix[to] - prefix[from]) / (to - from);
+        }
+        return Detect(remainder, longerPeriod / 2);
+    }
+
     private static bool HasVariation(ReadOnlySpan<double> series, ReadOnlySpan<double> remainder)
     {
         double scale = 0, energy = 0;

@@ -184,6 +184,11 @@ public static class SsaForecaster
     {
         var period = PeriodDetector.Detect(training);
         var recent = training.Length > PeriodDetector.MaximumExamined ? training[^PeriodDetector.MaximumExamined..] : training;
+        if (period > 1 && !SeasonalAdjustment.IsSeasonal(recent, period))
+        {
+            // A long cycle seen only partly (a year in 1,000 daily points) fails the test; a shorter one under it may not.
+            period = PeriodDetector.DetectShorter(training, period);
+        }
         return period > 1 && SeasonalAdjustment.IsSeasonal(recent, period) ? period : 0;
     }
 
