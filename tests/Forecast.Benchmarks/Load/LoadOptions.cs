@@ -15,6 +15,7 @@ public sealed record LoadOptions
     public int Horizon { get; init; } = 365;
     public bool FixedModel { get; init; }
     public bool UniqueMisses { get; init; }
+    public bool OmitTrend { get; init; }
     public int BatchSize { get; init; } = 64;
     public int BatchLength { get; init; } = 1_000;
     public IReadOnlySet<string> Scenarios { get; init; } = new HashSet<string>(["health", "miss", "hit", "batch"]);
@@ -22,10 +23,11 @@ public sealed record LoadOptions
 
     public const string Usage = """
         load [--duration 5] [--warmup 8] [--clients 8] [--connections 2] [--sizes 1000,10000] [--horizon 365]
-             [--model auto|fixed] [--miss bypass|unique] [--batch-size 64] [--batch-length 1000]
+             [--model auto|fixed] [--miss bypass|unique] [--trend include|omit] [--batch-size 64] [--batch-length 1000]
              [--scenarios health,miss,hit,batch] [--redis host:port]
           --model fixed    L = 365, r = 10 (the in-process benchmark's fixed case); auto = the engine chooses
           --miss unique    misses are fresh requests (key hashing + cache write) instead of cache_control BYPASS
+          --trend omit     requests set omit_trend: responses carry the forecast only, not the N-point trend
           --redis          cache in a real Redis instead of the in-process memory cache
         """;
 
@@ -45,6 +47,7 @@ public sealed record LoadOptions
                 "--horizon" => options with { Horizon = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--model" => options with { FixedModel = value == "fixed" },
                 "--miss" => options with { UniqueMisses = value == "unique" },
+                "--trend" => options with { OmitTrend = value == "omit" },
                 "--batch-size" => options with { BatchSize = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--batch-length" => options with { BatchLength = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--scenarios" => options with { Scenarios = new HashSet<string>(value.Split(',')) },

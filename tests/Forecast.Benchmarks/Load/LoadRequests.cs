@@ -12,6 +12,7 @@ public static class LoadRequests
             Series = new Series { Name = $"synthetic-{length}", Values = { SyntheticSeries.Create(length, seed) } },
             Horizon = options.Horizon,
             ConfidenceLevels = { 0.8, 0.95 },
+            OmitTrend = options.OmitTrend,
         };
         if (options.FixedModel)
         {

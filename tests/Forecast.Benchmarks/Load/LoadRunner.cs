@@ -127,7 +127,7 @@ public static class LoadRunner
         Console.WriteLine($"# load: server {address} (Kestrel, HTTP/2, in-process), {Environment.ProcessorCount} cores, " +
             $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, loadavg {load}");
         Console.WriteLine($"# {options.Clients} clients over {options.Connections} channel(s), {options.WarmUp.TotalSeconds:0.#} s warm-up + " +
-            $"{options.Duration.TotalSeconds:0.#} s per scenario; horizon {options.Horizon}, model {(options.FixedModel ? "L=365 r=10" : "automatic")}, " +
+            $"{options.Duration.TotalSeconds:0.#} s per scenario; horizon {options.Horizon}, model {(options.FixedModel ? "L=365 r=10" : "automatic")}, {(options.OmitTrend ? "trend omitted" : "trend included")}, " +
             $"cache {(options.Redis is null ? "in-process memory" : $"redis {options.Redis}")}; per-client rate limit lifted");
     }
 

@@ -29,6 +29,6 @@ public sealed class ForecastHandler(ResponseCache cache, IOptions<RequestLimitsO
     {
         var input = SeriesMapping.ToInput(request.Series);
         var result = SsaForecaster.Forecast(input.Values, ForecastMapping.ToOptions(request), cancellationToken);
-        return ForecastMapping.ToResponse(input, result);
+        return ForecastMapping.ToResponse(input, result, includeTrend: !request.OmitTrend);
     }
 }

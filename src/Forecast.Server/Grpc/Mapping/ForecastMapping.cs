@@ -27,14 +27,14 @@ public static class ForecastMapping
             SeasonalPeriodHint = series.SeasonalPeriod,
         };
 
-    public static ForecastResponse ToResponse(SeriesInput input, SsaForecastResult result)
+    public static ForecastResponse ToResponse(SeriesInput input, SsaForecastResult result, bool includeTrend = true)
     {
         var response = new ForecastResponse
         {
             SeriesName = input.Name,
             Values = { result.Values },
             Intervals = { result.Intervals.Select(ToBand) },
-            Trend = new Trend { Values = { result.Trend }, Bands = { result.TrendBands.Select(ToBand) } },
+            Trend = includeTrend ? new Trend { Values = { result.Trend }, Bands = { result.TrendBands.Select(ToBand) } } : null,
             Outliers = { result.Outliers.Select(o => ToOutlier(o, input.Axis)) },
             Model = ToSummary(result.Model),
         };

@@ -15,7 +15,7 @@ from forecast.v1 import series_pb2 as forecast_dot_v1_dot_series__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x66orecast/v1/forecasting.proto\x12\x0b\x66orecast.v1\x1a\x18\x66orecast/v1/series.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"y\n\x0cModelOptions\x12\x15\n\rwindow_length\x18\x01 \x01(\x05\x12\x0c\n\x04rank\x18\x02 \x01(\x05\x12+\n\x06method\x18\x03 \x01(\x0e\x32\x1b.forecast.v1.ForecastMethod\x12\x17\n\x0ftraining_length\x18\x04 \x01(\x05\"\xac\x02\n\x0f\x46orecastRequest\x12#\n\x06series\x18\x01 \x01(\x0b\x32\x13.forecast.v1.Series\x12\x0f\n\x07horizon\x18\x02 \x01(\x05\x12\x19\n\x11\x63onfidence_levels\x18\x03 \x03(\x01\x12(\n\x05model\x18\x04 \x01(\x0b\x32\x19.forecast.v1.ModelOptions\x12\x34\n\x0finterval_method\x18\x05 \x01(\x0e\x32\x1b.forecast.v1.IntervalMethod\x12\x36\n\x10outlier_handling\x18\x06 \x01(\x0e\x32\x1c.forecast.v1.OutlierHandling\x12\x30\n\rcache_control\x18\x07 \x01(\x0e\x32\x19.forecast.v1.CacheControl\"w\n\x07Outlier\x12\r\n\x05index\x18\x01 \x01(\x05\x12-\n\ttimestamp\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05value\x18\x03 \x01(\x01\x12\x10\n\x08\x65xpected\x18\x04 \x01(\x01\x12\r\n\x05score\x18\x05 \x01(\x01\"9\n\x05Trend\x12\x0e\n\x06values\x18\x01 \x03(\x01\x12 \n\x05\x62\x61nds\x18\x02 \x03(\x0b\x32\x11.forecast.v1.Band\"\x9d\x02\n\x0cModelSummary\x12\x15\n\rwindow_length\x18\x01 \x01(\x05\x12\x0c\n\x04rank\x18\x02 \x01(\x05\x12\x17\n\x0fseasonal_period\x18\x03 \x01(\x05\x12\x1a\n\x12\x65xplained_variance\x18\x04 \x01(\x01\x12+\n\x06method\x18\x05 \x01(\x0e\x32\x1b.forecast.v1.ForecastMethod\x12\x34\n\x0finterval_method\x18\x06 \x01(\x0e\x32\x1b.forecast.v1.IntervalMethod\x12\x17\n\x0ftraining_length\x18\x07 \x01(\x05\x12\x15\n\rfilled_values\x18\x08 \x01(\x05\x12\x11\n\ttransform\x18\t \x01(\t\x12\r\n\x05notes\x18\n \x03(\t\"\x82\x02\n\x10\x46orecastResponse\x12\x13\n\x0bseries_name\x18\x01 \x01(\t\x12\x0e\n\x06values\x18\x02 \x03(\x01\x12.\n\ntimestamps\x18\x03 \x03(\x0b\x32\x1a.google.protobuf.Timestamp\x12$\n\tintervals\x18\x04 \x03(\x0b\x32\x11.forecast.v1.Band\x12!\n\x05trend\x18\x05 \x01(\x0b\x32\x12.forecast.v1.Trend\x12&\n\x08outliers\x18\x06 \x03(\x0b\x32\x14.forecast.v1.Outlier\x12(\n\x05model\x18\x07 \x01(\x0b\x32\x19.forecast.v1.ModelSummary\"F\n\x14\x46orecastBatchRequest\x12.\n\x08requests\x18\x01 \x03(\x0b\x32\x1c.forecast.v1.ForecastRequest\"\x8b\x01\n\x15\x46orecastBatchResponse\x12\r\n\x05index\x18\x01 \x01(\x05\x12/\n\x06result\x18\x02 \x01(\x0b\x32\x1d.forecast.v1.ForecastResponseH\x00\x12\'\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x16.forecast.v1.ItemErrorH\x00\x42\t\n\x07outcome*l\n\x0e\x46orecastMethod\x12\x1f\n\x1b\x46ORECAST_METHOD_UNSPECIFIED\x10\x00\x12\x1d\n\x19\x46ORECAST_METHOD_RECURRENT\x10\x01\x12\x1a\n\x16\x46ORECAST_METHOD_VECTOR\x10\x02*\x8d\x01\n\x0eIntervalMethod\x12\x1f\n\x1bINTERVAL_METHOD_UNSPECIFIED\x10\x00\x12\x1c\n\x18INTERVAL_METHOD_ANALYTIC\x10\x01\x12\x1d\n\x19INTERVAL_METHOD_BOOTSTRAP\x10\x02\x12\x1d\n\x19INTERVAL_METHOD_CONFORMAL\x10\x03*\x89\x01\n\x0fOutlierHandling\x12 \n\x1cOUTLIER_HANDLING_UNSPECIFIED\x10\x00\x12\x1b\n\x17OUTLIER_HANDLING_IGNORE\x10\x01\x12\x19\n\x15OUTLIER_HANDLING_FLAG\x10\x02\x12\x1c\n\x18OUTLIER_HANDLING_EXCLUDE\x10\x03\x42\x18\xaa\x02\x15\x46orecast.Contracts.V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x66orecast/v1/forecasting.proto\x12\x0b\x66orecast.v1\x1a\x18\x66orecast/v1/series.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"y\n\x0cModelOptions\x12\x15\n\rwindow_length\x18\x01 \x01(\x05\x12\x0c\n\x04rank\x18\x02 \x01(\x05\x12+\n\x06method\x18\x03 \x01(\x0e\x32\x1b.forecast.v1.ForecastMethod\x12\x17\n\x0ftraining_length\x18\x04 \x01(\x05\"\xc0\x02\n\x0f\x46orecastRequest\x12#\n\x06series\x18\x01 \x01(\x0b\x32\x13.forecast.v1.Series\x12\x0f\n\x07horizon\x18\x02 \x01(\x05\x12\x19\n\x11\x63onfidence_levels\x18\x03 \x03(\x01\x12(\n\x05model\x18\x04 \x01(\x0b\x32\x19.forecast.v1.ModelOptions\x12\x34\n\x0finterval_method\x18\x05 \x01(\x0e\x32\x1b.forecast.v1.IntervalMethod\x12\x36\n\x10outlier_handling\x18\x06 \x01(\x0e\x32\x1c.forecast.v1.OutlierHandling\x12\x30\n\rcache_control\x18\x07 \x01(\x0e\x32\x19.forecast.v1.CacheControl\x12\x12\n\nomit_trend\x18\x08 \x01(\x08\"w\n\x07Outlier\x12\r\n\x05index\x18\x01 \x01(\x05\x12-\n\ttimestamp\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05value\x18\x03 \x01(\x01\x12\x10\n\x08\x65xpected\x18\x04 \x01(\x01\x12\r\n\x05score\x18\x05 \x01(\x01\"9\n\x05Trend\x12\x0e\n\x06values\x18\x01 \x03(\x01\x12 \n\x05\x62\x61nds\x18\x02 \x03(\x0b\x32\x11.forecast.v1.Band\"\x9d\x02\n\x0cModelSummary\x12\x15\n\rwindow_length\x18\x01 \x01(\x05\x12\x0c\n\x04rank\x18\x02 \x01(\x05\x12\x17\n\x0fseasonal_period\x18\x03 \x01(\x05\x12\x1a\n\x12\x65xplained_variance\x18\x04 \x01(\x01\x12+\n\x06method\x18\x05 \x01(\x0e\x32\x1b.forecast.v1.ForecastMethod\x12\x34\n\x0finterval_method\x18\x06 \x01(\x0e\x32\x1b.forecast.v1.IntervalMethod\x12\x17\n\x0ftraining_length\x18\x07 \x01(\x05\x12\x15\n\rfilled_values\x18\x08 \x01(\x05\x12\x11\n\ttransform\x18\t \x01(\t\x12\r\n\x05notes\x18\n \x03(\t\"\x82\x02\n\x10\x46orecastResponse\x12\x13\n\x0bseries_name\x18\x01 \x01(\t\x12\x0e\n\x06values\x18\x02 \x03(\x01\x12.\n\ntimestamps\x18\x03 \x03(\x0b\x32\x1a.google.protobuf.Timestamp\x12$\n\tintervals\x18\x04 \x03(\x0b\x32\x11.forecast.v1.Band\x12!\n\x05trend\x18\x05 \x01(\x0b\x32\x12.forecast.v1.Trend\x12&\n\x08outliers\x18\x06 \x03(\x0b\x32\x14.forecast.v1.Outlier\x12(\n\x05model\x18\x07 \x01(\x0b\x32\x19.forecast.v1.ModelSummary\"F\n\x14\x46orecastBatchRequest\x12.\n\x08requests\x18\x01 \x03(\x0b\x32\x1c.forecast.v1.ForecastRequest\"\x8b\x01\n\x15\x46orecastBatchResponse\x12\r\n\x05index\x18\x01 \x01(\x05\x12/\n\x06result\x18\x02 \x01(\x0b\x32\x1d.forecast.v1.ForecastResponseH\x00\x12\'\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x16.forecast.v1.ItemErrorH\x00\x42\t\n\x07outcome*l\n\x0e\x46orecastMethod\x12\x1f\n\x1b\x46ORECAST_METHOD_UNSPECIFIED\x10\x00\x12\x1d\n\x19\x46ORECAST_METHOD_RECURRENT\x10\x01\x12\x1a\n\x16\x46ORECAST_METHOD_VECTOR\x10\x02*\x8d\x01\n\x0eIntervalMethod\x12\x1f\n\x1bINTERVAL_METHOD_UNSPECIFIED\x10\x00\x12\x1c\n\x18INTERVAL_METHOD_ANALYTIC\x10\x01\x12\x1d\n\x19INTERVAL_METHOD_BOOTSTRAP\x10\x02\x12\x1d\n\x19INTERVAL_METHOD_CONFORMAL\x10\x03*\x89\x01\n\x0fOutlierHandling\x12 \n\x1cOUTLIER_HANDLING_UNSPECIFIED\x10\x00\x12\x1b\n\x17OUTLIER_HANDLING_IGNORE\x10\x01\x12\x19\n\x15OUTLIER_HANDLING_FLAG\x10\x02\x12\x1c\n\x18OUTLIER_HANDLING_EXCLUDE\x10\x03\x42\x18\xaa\x02\x15\x46orecast.Contracts.V1b\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'forecast.v1.forecasting_pb2', globals())
@@ -23,26 +23,26 @@ if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
   DESCRIPTOR._serialized_options = b'\252\002\025Forecast.Contracts.V1'
-  _FORECASTMETHOD._serialized_start=1474
-  _FORECASTMETHOD._serialized_end=1582
-  _INTERVALMETHOD._serialized_start=1585
-  _INTERVALMETHOD._serialized_end=1726
-  _OUTLIERHANDLING._serialized_start=1729
-  _OUTLIERHANDLING._serialized_end=1866
+  _FORECASTMETHOD._serialized_start=1494
+  _FORECASTMETHOD._serialized_end=1602
+  _INTERVALMETHOD._serialized_start=1605
+  _INTERVALMETHOD._serialized_end=1746
+  _OUTLIERHANDLING._serialized_start=1749
+  _OUTLIERHANDLING._serialized_end=1886
   _MODELOPTIONS._serialized_start=105
   _MODELOPTIONS._serialized_end=226
   _FORECASTREQUEST._serialized_start=229
-  _FORECASTREQUEST._serialized_end=529
-  _OUTLIER._serialized_start=531
-  _OUTLIER._serialized_end=650
-  _TREND._serialized_start=652
-  _TREND._serialized_end=709
-  _MODELSUMMARY._serialized_start=712
-  _MODELSUMMARY._serialized_end=997
-  _FORECASTRESPONSE._serialized_start=1000
-  _FORECASTRESPONSE._serialized_end=1258
-  _FORECASTBATCHREQUEST._serialized_start=1260
-  _FORECASTBATCHREQUEST._serialized_end=1330
-  _FORECASTBATCHRESPONSE._serialized_start=1333
-  _FORECASTBATCHRESPONSE._serialized_end=1472
+  _FORECASTREQUEST._serialized_end=549
+  _OUTLIER._serialized_start=551
+  _OUTLIER._serialized_end=670
+  _TREND._serialized_start=672
+  _TREND._serialized_end=729
+  _MODELSUMMARY._serialized_start=732
+  _MODELSUMMARY._serialized_end=1017
+  _FORECASTRESPONSE._serialized_start=1020
+  _FORECASTRESPONSE._serialized_end=1278
+  _FORECASTBATCHREQUEST._serialized_start=1280
+  _FORECASTBATCHREQUEST._serialized_end=1350
+  _FORECASTBATCHRESPONSE._serialized_start=1353
+  _FORECASTBATCHRESPONSE._serialized_end=1492
 # @@protoc_insertion_point(module_scope)

@@ -46,6 +46,26 @@ public sealed class ForecastEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Forecast_OmitTrend_SameForecastWithoutTheHistorysTrend()
+    {
+        // The same request with and without omit_trend: forecast, intervals and model are identical (exact equality:
+        // the trend is only left out of the response), and only the full response carries the N-point trend.
+        var full = new ForecastRequest { Series = TestSeries.Sine(200, noise: 0.3), Horizon = 20, ConfidenceLevels = { 0.8, 0.95 } };
+        var slim = full.Clone();
+        slim.OmitTrend = true;
+
+        var withTrend = await _client.ForecastAsync(full);
+        var withoutTrend = await _client.ForecastAsync(slim);
+
+        Assert.Equal(200, withTrend.Trend.Values.Count);
+        Assert.Null(withoutTrend.Trend);
+        Assert.Equal(withTrend.Values, withoutTrend.Values);
+        Assert.Equal(withTrend.Intervals, withoutTrend.Intervals);
+        Assert.Equal(withTrend.Model, withoutTrend.Model);
+        Assert.True(withoutTrend.CalculateSize() < withTrend.CalculateSize() / 2, $"{withoutTrend.CalculateSize()} vs {withTrend.CalculateSize()} bytes");
+    }
+
+    [Fact]
     public async Task Forecast_NaNGapsWithExplicitTimestamps_KeepEveryPositionAndContinueTheAxis()
     {
         const int length = 84;
