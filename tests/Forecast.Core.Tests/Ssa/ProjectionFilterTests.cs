@@ -6,7 +6,8 @@ namespace Forecast.Core.Tests.Ssa;
 /// <summary>
 /// The filter form of the reconstruction must equal the definition (project every lagged vector onto each
 /// U_k, then average the anti-diagonals of each rank-one matrix, <see cref="TrajectoryMatrix"/>) to rounding:
-/// tolerance 1e-11 relative to max |x|, on noisy series where every component and both edges matter.
+/// tolerance 1e-11 relative to max |x|, on noisy series where every component and both edges matter. Windows 58 and 59
+/// straddle the switch from the direct interior sum to FFT blocks (<see cref="ProjectionFilter.UsesBlocks"/>).
 /// </summary>
 public sealed class ProjectionFilterTests
 {
@@ -16,6 +17,11 @@ public sealed class ProjectionFilterTests
     [InlineData(400, 37, new[] { 0, 1, 2, 3, 4, 5 })]
     [InlineData(5_000, 365, new[] { 0, 3, 4 })]
     [InlineData(2_500, 2, new[] { 0, 1 })]
+    [InlineData(3 * 58, 58, new[] { 0, 1, 2 })]
+    [InlineData(3 * 59, 59, new[] { 0, 1, 2 })]
+    [InlineData(4_000, 58, new[] { 0, 2, 5 })]
+    [InlineData(4_000, 59, new[] { 0, 2, 5 })]
+    [InlineData(20_000, 365, new[] { 0, 1, 2, 3, 4, 5 })]
     public void Reconstruct_EqualsProjectionAndDiagonalAveraging(int length, int windowLength, int[] group)
     {
         var random = new Random(length);
@@ -32,6 +38,13 @@ public sealed class ProjectionFilterTests
             TrajectoryMatrix.AddDiagonalAverage(basis.Vector(k), v, expected);
         }
         Assert.True(TestSeries.MaxRelativeError(filtered, expected) < 1e-11, $"max relative error {TestSeries.MaxRelativeError(filtered, expected):E2}");
+    }
+
+    [Fact]
+    public void UsesBlocks_SwitchesBetweenWindows58And59()
+    {
+        Assert.False(ProjectionFilter.UsesBlocks(58));
+        Assert.True(ProjectionFilter.UsesBlocks(59));
     }
 
     [Theory]
