@@ -7,7 +7,8 @@ namespace Forecast.Core.Tests.Ssa;
 /// The filter form of the reconstruction must equal the definition (project every lagged vector onto each
 /// U_k, then average the anti-diagonals of each rank-one matrix, <see cref="TrajectoryMatrix"/>) to rounding:
 /// tolerance 1e-11 relative to max |x|, on noisy series where every component and both edges matter. Windows 58 and 59
-/// straddle the switch from the direct interior sum to FFT blocks (<see cref="ProjectionFilter.UsesBlocks"/>).
+/// straddle the switch from the direct interior sum to FFT blocks (<see cref="ProjectionFilter.UsesBlocks"/>), 110 and 111
+/// the switch to FFT edges (<see cref="ProjectionFilter.UsesFourierEdges"/>).
 /// </summary>
 public sealed class ProjectionFilterTests
 {
@@ -22,6 +23,9 @@ public sealed class ProjectionFilterTests
     [InlineData(4_000, 58, new[] { 0, 2, 5 })]
     [InlineData(4_000, 59, new[] { 0, 2, 5 })]
     [InlineData(20_000, 365, new[] { 0, 1, 2, 3, 4, 5 })]
+    [InlineData(3 * 110, 110, new[] { 0, 1, 4 })]
+    [InlineData(3 * 111, 111, new[] { 0, 1, 4 })]
+    [InlineData(1_000, 128, new[] { 1, 2, 3, 4, 5 })]
     public void Reconstruct_EqualsProjectionAndDiagonalAveraging(int length, int windowLength, int[] group)
     {
         var random = new Random(length);
@@ -41,10 +45,12 @@ public sealed class ProjectionFilterTests
     }
 
     [Fact]
-    public void UsesBlocks_SwitchesBetweenWindows58And59()
+    public void FastPaths_SwitchAtTheTestedWindows()
     {
         Assert.False(ProjectionFilter.UsesBlocks(58));
         Assert.True(ProjectionFilter.UsesBlocks(59));
+        Assert.False(ProjectionFilter.UsesFourierEdges(110));
+        Assert.True(ProjectionFilter.UsesFourierEdges(111));
     }
 
     [Theory]
