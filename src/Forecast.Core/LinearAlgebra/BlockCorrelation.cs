@@ -13,23 +13,26 @@ namespace Forecast.Core.LinearAlgebra;
 /// spectrum is conj(H_k) Z_k (H: h zero-padded to P). For j &lt;= P - M no index wraps, so c_j = y_{s0+j}: each
 /// block gives B = P - M + 1 outputs for two real FFTs of size P, and the next block starts B later. That is about
 /// 2 P log2 P / B operations per output instead of M, with the rounding error of the FFT, O(eps log P) relative to
-/// sum_m |h_m| max |x|. P is the power of two &gt;= 4 M, so B &gt;= 3P/4 and a block stays in the level-2 cache.
+/// sum_m |h_m| max |x|. P is the power of two &gt;= 4 M (B &gt;= 3P/4, and a block stays in the level-2 cache), or less when
+/// one block holds every output.
 /// </para>
 /// </summary>
 internal static class BlockCorrelation
 {
-    /// <summary>The block size P for a kernel of <paramref name="taps"/> taps.</summary>
-    public static int BlockSize(int taps) => FastFourierTransform.PowerOfTwoAtLeast(Math.Max(2, 4 * taps));
+    /// <summary>The block size P: the power of two &gt;= 4 M, or one block holding all the outputs when that is smaller.</summary>
+    public static int BlockSize(int taps, int outputs) => Math.Min(
+        FastFourierTransform.PowerOfTwoAtLeast(Math.Max(2, 4 * taps)),
+        FastFourierTransform.PowerOfTwoAtLeast(Math.Max(2, outputs + taps - 1)));
 
     /// <summary>
-    /// Rough ratio of the FFT path's cost to the direct sum's, per output: 2 P log2 P / B butterfly operations
-    /// (a few flops each) against M multiply-adds. Below 1 the blocks are cheaper (see the benchmarks' ssa-speed).
+    /// Whether the blocks cost less than the direct sum: about <see cref="FourierWeight"/> P log2 P multiply-adds of
+    /// the direct sum per block of B = P - M + 1 outputs against M per output.
     /// </summary>
-    public static double RelativeCost(int taps)
+    public static bool IsCheaper(int taps, int outputs)
     {
-        var size = BlockSize(taps);
-        var perOutput = FourierWeight * size * Math.Log2(size) / (size - taps + 1);
-        return perOutput / taps;
+        var size = BlockSize(taps, outputs);
+        var blocks = Math.Ceiling((double)outputs / (size - taps + 1));
+        return blocks * FourierWeight * size * Math.Log2(size) < (double)outputs * taps;
     }
 
     /// <summary>Measured here (2 cores, AVX2): a block costs about this many direct multiply-adds per point and log2 P.</summary>
@@ -47,7 +50,7 @@ internal static class BlockCorrelation
         {
             throw new ArgumentException($"At most N - M + 1 = {series.Length - taps + 1} outputs; {outputs} were asked for.", nameof(output));
         }
-        var size = BlockSize(taps);
+        var size = BlockSize(taps, outputs);
         var fourier = RealFourierTransform.ForSize(size);
         var bins = fourier.Bins;
         var pool = ArrayPool<double>.Shared;

@@ -17,7 +17,7 @@ namespace Forecast.Core.Ssa;
 /// </code>
 /// (c_d = c_{-d}: the diagonal sums of P, i.e. the summed autocorrelations of the eigenvectors). The interior
 /// thus costs about N L multiply-adds whatever the group size, against 2 |I| N L for projecting onto every
-/// U_k (X^T U_k, length K) and averaging each rank-one matrix; windows from 59 on run it as overlap-save FFT blocks
+/// U_k (X^T U_k, length K) and averaging each rank-one matrix; long windows (from 59 on long series) run it as overlap-save FFT blocks
 /// (<see cref="BlockCorrelation"/>), O(N log L). Only the 2(L-1) edge values, whose
 /// anti-diagonals are short, use the factor vectors, and only their first and last L-1 entries.
 /// </para>
@@ -106,7 +106,7 @@ internal static partial class ProjectionFilter
             weights[d] = coefficients[d] * scale;
         }
         // Speed (perf): long windows as overlap-save FFT blocks, O(log L) per output instead of L (0.5 ms instead of 4 at N = 100,000, L = 365).
-        if (UsesBlocks(windowLength))
+        if (UsesBlocks(windowLength, target.Length))
         {
             var taps = 2 * windowLength - 1;
             var kernel = ArrayPool<double>.Shared.Rent(taps);
@@ -136,7 +136,7 @@ internal static partial class ProjectionFilter
     }
 
     /// <summary>The FFT blocks of <see cref="BlockCorrelation"/> for the interior when they cost less than the direct sum.</summary>
-    internal static bool UsesBlocks(int windowLength) => BlockCorrelation.RelativeCost(2 * windowLength - 1) < 1.0;
+    internal static bool UsesBlocks(int windowLength, int outputs) => BlockCorrelation.IsCheaper(2 * windowLength - 1, outputs);
 
     private const int TileVectors = 4;
 
