@@ -114,6 +114,92 @@ internal static class VectorOps
     }
 
     /// <summary>
+    /// y = S x for a symmetric row-major n x n matrix, reading only its upper triangle (j &gt;= i): entry S[i, j] adds
+    /// S[i, j] x_j to y_i and S[i, j] x_i to y_j. Speed (perf): half the matrix traffic of <see cref="MultiplyRows"/>
+    /// (the 1 MB lag-covariance at L = 365 no longer fits the level-2 cache, its upper half does); four rows at a time
+    /// share each load and store of x_j and y_j. Equal to <see cref="MultiplyRows"/> to rounding (another summation order).
+    /// </summary>
+    public static void MultiplySymmetric(ReadOnlySpan<double> matrix, int n, ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (matrix.Length < n * n || x.Length < n || y.Length < n)
+        {
+            throw new ArgumentException($"MultiplySymmetric needs an n x n matrix and vectors of length n = {n}.", nameof(matrix));
+        }
+        y[..n].Clear();
+        var width = Vector<double>.Count;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            ref var m = ref MemoryMarshal.GetReference(matrix);
+            ref var xr = ref MemoryMarshal.GetReference(x);
+            ref var yr = ref MemoryMarshal.GetReference(y);
+            for (; i + 4 <= n; i += 4)
+            {
+                // The 4 x 4 diagonal block, then columns j >= i + 4 of the four rows.
+                for (var r = i; r < i + 4; r++)
+                {
+                    UpperRowScalar(matrix, n, x, y, r, r, i + 4);
+                }
+                var row0 = (nuint)(i * n);
+                var row1 = row0 + (nuint)n;
+                var row2 = row1 + (nuint)n;
+                var row3 = row2 + (nuint)n;
+                var x0 = new Vector<double>(x[i]);
+                var x1 = new Vector<double>(x[i + 1]);
+                var x2 = new Vector<double>(x[i + 2]);
+                var x3 = new Vector<double>(x[i + 3]);
+                Vector<double> a0 = Vector<double>.Zero, a1 = a0, a2 = a0, a3 = a0;
+                var j = i + 4;
+                for (; j + width <= n; j += width)
+                {
+                    var at = (nuint)j;
+                    var s0 = Vector.LoadUnsafe(ref m, row0 + at);
+                    var s1 = Vector.LoadUnsafe(ref m, row1 + at);
+                    var s2 = Vector.LoadUnsafe(ref m, row2 + at);
+                    var s3 = Vector.LoadUnsafe(ref m, row3 + at);
+                    var xj = Vector.LoadUnsafe(ref xr, at);
+                    a0 = Vector.FusedMultiplyAdd(s0, xj, a0);
+                    a1 = Vector.FusedMultiplyAdd(s1, xj, a1);
+                    a2 = Vector.FusedMultiplyAdd(s2, xj, a2);
+                    a3 = Vector.FusedMultiplyAdd(s3, xj, a3);
+                    var yj = Vector.FusedMultiplyAdd(s3, x3, Vector.FusedMultiplyAdd(s2, x2, Vector.FusedMultiplyAdd(s1, x1, Vector.FusedMultiplyAdd(s0, x0, Vector.LoadUnsafe(ref yr, at)))));
+                    yj.StoreUnsafe(ref yr, at);
+                }
+                y[i] += Vector.Sum(a0);
+                y[i + 1] += Vector.Sum(a1);
+                y[i + 2] += Vector.Sum(a2);
+                y[i + 3] += Vector.Sum(a3);
+                for (var r = i; r < i + 4; r++)
+                {
+                    UpperRowScalar(matrix, n, x, y, r, j, n);
+                }
+            }
+        }
+        for (; i < n; i++)
+        {
+            UpperRowScalar(matrix, n, x, y, i, i, n);
+        }
+    }
+
+    /// <summary>Entries S[row, j] for j in [from, to), j &gt;= row, of <see cref="MultiplySymmetric"/>.</summary>
+    private static void UpperRowScalar(ReadOnlySpan<double> matrix, int n, ReadOnlySpan<double> x, Span<double> y, int row, int from, int to)
+    {
+        var entries = matrix.Slice(row * n, n);
+        var xi = x[row];
+        var sum = 0.0;
+        for (var j = from; j < to; j++)
+        {
+            var s = entries[j];
+            sum += s * x[j];
+            if (j != row)
+            {
+                y[j] += s * xi;
+            }
+        }
+        y[row] += sum;
+    }
+
+    /// <summary>
     /// result[j] = <see cref="Dot"/>(a, b[j .. j + |a|)) for every j, bit for bit. Speed (perf): four shifts at a
     /// time share each load of a and run eight independent sums (the first row of a lag-covariance: L dots of length K).
     /// </summary>
