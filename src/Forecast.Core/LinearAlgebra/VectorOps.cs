@@ -65,7 +65,11 @@ internal static class VectorOps
     /// y = A x for a row-major n x n matrix: y[i] = <see cref="Dot"/>(row i, x), bit for bit. Speed (perf): four rows
     /// at a time share every load of x and run eight independent sums, where one row's two sums wait on add latency.
     /// </summary>
-    public static void MultiplyRows(ReadOnlySpan<double> matrix, int n, ReadOnlySpan<double> x, Span<double> y)
+    public static void MultiplyRows(ReadOnlySpan<double> matrix, int n, ReadOnlySpan<double> x, Span<double> y) =>
+        MultiplyRows(matrix, n, n, x, y);
+
+    /// <summary>y = A x for a row-major <paramref name="rows"/> x n matrix (as the square case, bit for bit per row).</summary>
+    public static void MultiplyRows(ReadOnlySpan<double> matrix, int rows, int n, ReadOnlySpan<double> x, Span<double> y)
     {
         var count = Vector<double>.Count;
         var i = 0;
@@ -73,7 +77,7 @@ internal static class VectorOps
         {
             var vectors = n / count;
             var vx = MemoryMarshal.Cast<double, Vector<double>>(x[..n]);
-            for (; i + 4 <= n; i += 4)
+            for (; i + 4 <= rows; i += 4)
             {
                 var r0 = MemoryMarshal.Cast<double, Vector<double>>(matrix.Slice(i * n, n));
                 var r1 = MemoryMarshal.Cast<double, Vector<double>>(matrix.Slice((i + 1) * n, n));
@@ -107,96 +111,48 @@ internal static class VectorOps
                 y[i + 3] = FinishDot(Vector.Sum(a3 + b3), matrix.Slice((i + 3) * n, n), x, vectors * count);
             }
         }
-        for (; i < n; i++)
+        for (; i < rows; i++)
         {
             y[i] = Dot(matrix.Slice(i * n, n), x[..n]);
         }
     }
 
     /// <summary>
-    /// y = S x for a symmetric row-major n x n matrix, reading only its upper triangle (j &gt;= i): entry S[i, j] adds
-    /// S[i, j] x_j to y_i and S[i, j] x_i to y_j. Speed (perf): half the matrix traffic of <see cref="MultiplyRows"/>
-    /// (the 1 MB lag-covariance at L = 365 no longer fits the level-2 cache, its upper half does); four rows at a time
-    /// share each load and store of x_j and y_j. Equal to <see cref="MultiplyRows"/> to rounding (another summation order).
+    /// y -= sum_j c_j row_j over the first |c| rows of a row-major matrix with rows of length |y| (the projection step
+    /// of classical Gram-Schmidt). Speed (perf): four rows per sweep, so y is loaded and stored |c|/4 times, not |c|.
     /// </summary>
-    public static void MultiplySymmetric(ReadOnlySpan<double> matrix, int n, ReadOnlySpan<double> x, Span<double> y)
+    public static void SubtractCombination(Span<double> y, ReadOnlySpan<double> matrix, ReadOnlySpan<double> coefficients)
     {
-        if (matrix.Length < n * n || x.Length < n || y.Length < n)
+        var n = y.Length;
+        var j = 0;
+        for (; j + 4 <= coefficients.Length; j += 4)
         {
-            throw new ArgumentException($"MultiplySymmetric needs an n x n matrix and vectors of length n = {n}.", nameof(matrix));
-        }
-        y[..n].Clear();
-        var width = Vector<double>.Count;
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            ref var m = ref MemoryMarshal.GetReference(matrix);
-            ref var xr = ref MemoryMarshal.GetReference(x);
-            ref var yr = ref MemoryMarshal.GetReference(y);
-            for (; i + 4 <= n; i += 4)
+            var r0 = matrix.Slice(j * n, n);
+            var r1 = matrix.Slice((j + 1) * n, n);
+            var r2 = matrix.Slice((j + 2) * n, n);
+            var r3 = matrix.Slice((j + 3) * n, n);
+            double c0 = coefficients[j], c1 = coefficients[j + 1], c2 = coefficients[j + 2], c3 = coefficients[j + 3];
+            var i = 0;
+            if (Vector.IsHardwareAccelerated)
             {
-                // The 4 x 4 diagonal block, then columns j >= i + 4 of the four rows.
-                for (var r = i; r < i + 4; r++)
+                var count = Vector<double>.Count;
+                var (v0, v1, v2, v3) = (new Vector<double>(c0), new Vector<double>(c1), new Vector<double>(c2), new Vector<double>(c3));
+                for (; i + count <= n; i += count)
                 {
-                    UpperRowScalar(matrix, n, x, y, r, r, i + 4);
-                }
-                var row0 = (nuint)(i * n);
-                var row1 = row0 + (nuint)n;
-                var row2 = row1 + (nuint)n;
-                var row3 = row2 + (nuint)n;
-                var x0 = new Vector<double>(x[i]);
-                var x1 = new Vector<double>(x[i + 1]);
-                var x2 = new Vector<double>(x[i + 2]);
-                var x3 = new Vector<double>(x[i + 3]);
-                Vector<double> a0 = Vector<double>.Zero, a1 = a0, a2 = a0, a3 = a0;
-                var j = i + 4;
-                for (; j + width <= n; j += width)
-                {
-                    var at = (nuint)j;
-                    var s0 = Vector.LoadUnsafe(ref m, row0 + at);
-                    var s1 = Vector.LoadUnsafe(ref m, row1 + at);
-                    var s2 = Vector.LoadUnsafe(ref m, row2 + at);
-                    var s3 = Vector.LoadUnsafe(ref m, row3 + at);
-                    var xj = Vector.LoadUnsafe(ref xr, at);
-                    a0 = Vector.FusedMultiplyAdd(s0, xj, a0);
-                    a1 = Vector.FusedMultiplyAdd(s1, xj, a1);
-                    a2 = Vector.FusedMultiplyAdd(s2, xj, a2);
-                    a3 = Vector.FusedMultiplyAdd(s3, xj, a3);
-                    var yj = Vector.FusedMultiplyAdd(s3, x3, Vector.FusedMultiplyAdd(s2, x2, Vector.FusedMultiplyAdd(s1, x1, Vector.FusedMultiplyAdd(s0, x0, Vector.LoadUnsafe(ref yr, at)))));
-                    yj.StoreUnsafe(ref yr, at);
-                }
-                y[i] += Vector.Sum(a0);
-                y[i + 1] += Vector.Sum(a1);
-                y[i + 2] += Vector.Sum(a2);
-                y[i + 3] += Vector.Sum(a3);
-                for (var r = i; r < i + 4; r++)
-                {
-                    UpperRowScalar(matrix, n, x, y, r, j, n);
+                    var sum = Vector.FusedMultiplyAdd(new Vector<double>(r1[i..]), v1, new Vector<double>(r0[i..]) * v0)
+                        + Vector.FusedMultiplyAdd(new Vector<double>(r3[i..]), v3, new Vector<double>(r2[i..]) * v2);
+                    (new Vector<double>(y[i..]) - sum).CopyTo(y[i..]);
                 }
             }
-        }
-        for (; i < n; i++)
-        {
-            UpperRowScalar(matrix, n, x, y, i, i, n);
-        }
-    }
-
-    /// <summary>Entries S[row, j] for j in [from, to), j &gt;= row, of <see cref="MultiplySymmetric"/>.</summary>
-    private static void UpperRowScalar(ReadOnlySpan<double> matrix, int n, ReadOnlySpan<double> x, Span<double> y, int row, int from, int to)
-    {
-        var entries = matrix.Slice(row * n, n);
-        var xi = x[row];
-        var sum = 0.0;
-        for (var j = from; j < to; j++)
-        {
-            var s = entries[j];
-            sum += s * x[j];
-            if (j != row)
+            for (; i < n; i++)
             {
-                y[j] += s * xi;
+                y[i] -= c0 * r0[i] + c1 * r1[i] + c2 * r2[i] + c3 * r3[i];
             }
         }
-        y[row] += sum;
+        for (; j < coefficients.Length; j++)
+        {
+            AddScaled(y, matrix.Slice(j * n, n), -coefficients[j]);
+        }
     }
 
     /// <summary>

@@ -50,7 +50,7 @@ internal sealed class SsaBasis
         try
         {
             var covariance = pooled.AsMemory(0, windowLength * windowLength);
-            // Lanczos reads only the upper triangle (VectorOps.MultiplySymmetric); the dense solver needs all of S.
+            // Lanczos reads only the upper triangle (SymmetricProduct); the dense solver needs all of S.
             TrajectoryMatrix.LagCovariance(series, windowLength, covariance.Span, cancellationToken, upperTriangleOnly: windowLength > DenseWindowLimit);
             var trace = 0.0;
             for (var i = 0; i < windowLength; i++)
@@ -60,7 +60,7 @@ internal sealed class SsaBasis
             cancellationToken.ThrowIfCancellationRequested();
             var (values, vectors) = windowLength <= DenseWindowLimit
                 ? SymmetricEigen.Decompose(covariance.Span, windowLength, vectorCount)
-                : LanczosEigen.Decompose((x, y) => VectorOps.MultiplySymmetric(covariance.Span, windowLength, x, y), windowLength, vectorCount, cancellationToken);
+                : LanczosEigen.Decompose((x, y) => SymmetricProduct.Multiply(covariance.Span, windowLength, x, y), windowLength, vectorCount, cancellationToken);
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = Math.Max(values[i], 0.0);

@@ -28,7 +28,7 @@ internal static class TrajectoryMatrix
     /// The first row is L dot products (or <see cref="WindowedAutocorrelation"/> by FFT blocks); every later entry follows from its upper-left neighbour by the
     /// sliding update S[i+1, j+1] = S[i, j] - x_i x_j + x_{i+K} x_{j+K}: O(N L + L^2) instead of O(N L^2).
     /// </summary>
-    /// <param name="upperTriangleOnly">Only entries j &gt;= i are written (enough for <see cref="VectorOps.MultiplySymmetric"/>); half the O(L^2) work.</param>
+    /// <param name="upperTriangleOnly">Only entries j &gt;= i are written (enough for <see cref="SymmetricProduct"/>); half the O(L^2) work.</param>
     public static void LagCovariance(ReadOnlySpan<double> series, int windowLength, Span<double> covariance, CancellationToken cancellationToken, bool upperTriangleOnly = false)
     {
         var length = series.Length;
