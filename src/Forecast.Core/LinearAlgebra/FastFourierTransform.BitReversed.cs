@@ -52,15 +52,24 @@ internal sealed partial class FastFourierTransform
     /// <summary>Inverse transform (with the 1/P scale) of a bit-reversed spectrum, giving natural-order output.</summary>
     public void InverseFromBitReversed(Span<double> real, Span<double> imaginary)
     {
+        UnscaledInverseFromBitReversed(real, imaginary);
+        var scale = 1.0 / Size;
+        Scale(real, scale);
+        Scale(imaginary, scale);
+    }
+
+    /// <summary>
+    /// P times the inverse transform: for callers that fold the 1/P into a factor they apply anyway (P is a power of two,
+    /// so the scale is exact wherever it is applied, and the result is bit for bit the scaled one's).
+    /// </summary>
+    public void UnscaledInverseFromBitReversed(Span<double> real, Span<double> imaginary)
+    {
         if (real.Length != Size || imaginary.Length != Size)
         {
             throw new ArgumentException($"The FFT plan is for length {Size}.", nameof(real));
         }
         // conj(FFT(conj Z)) = swap(FFT(swap Z)): the forward time passes with real and imaginary parts exchanged.
         TimePasses(imaginary, real);
-        var scale = 1.0 / Size;
-        Scale(real, scale);
-        Scale(imaginary, scale);
     }
 
     /// <summary>The time passes of <see cref="Passes"/> in reverse order, each replaced by its frequency-decimation twin.</summary>
