@@ -31,7 +31,8 @@ internal sealed partial class RealFourierTransform
         imaginary[half] = 0.0;
         for (var block = 1; block < half; block <<= 1)
         {
-            for (var p = block; p < block + (block + 1) / 2; p++)
+            var p = block >= 8 ? SplitBlock(real, imaginary, cosines, sines, block) : block;
+            for (; p < block + (block + 1) / 2; p++)
             {
                 var q = 3 * block - 1 - p;
                 double ar = real[p], ai = imaginary[p], br = real[q], bi = imaginary[q];
@@ -64,7 +65,8 @@ internal sealed partial class RealFourierTransform
         imaginary[0] = factor * (x0 - xh);
         for (var block = 1; block < half; block <<= 1)
         {
-            for (var p = block; p < block + (block + 1) / 2; p++)
+            var p = block >= 8 ? MergeBlock(real, imaginary, cosines, sines, block, factor) : block;
+            for (; p < block + (block + 1) / 2; p++)
             {
                 var q = 3 * block - 1 - p;
                 double ar = real[p], ai = imaginary[p], br = real[q], bi = imaginary[q];
