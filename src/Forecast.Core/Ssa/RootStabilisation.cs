@@ -37,9 +37,9 @@ internal sealed class RootStabilisation
     /// <summary>Readout doubles kept per rank at most; longer horizons iterate the state instead.</summary>
     private const int MaximumReadoutLength = 1 << 18;
 
-    // Readout rows y_k = pi^T Q T'^k, k = 1.._readoutSteps, row by row, real and imaginary parts apart.
-    private double[] _readoutReal = [];
-    private double[] _readoutImaginary = [];
+    // Readout rows y_k = pi^T Q T'^k, k = 1.._readoutSteps, row k as [Re y_k, Im y_k] (2r doubles): a forecast step is
+    // then one dot product of length 2r with [Re d, -Im d].
+    private double[] _readout = [];
     private int _readoutSteps;
 
     private RootStabilisation(ComplexSchur schur, ReadOnlySpan<Complex> diagonal, double[] lastRow, int rank, int pulledRoots)
@@ -153,24 +153,27 @@ internal sealed class RootStabilisation
         {
             coordinates[i] = VectorOps.Dot(basis.Vector(i), lastLaggedVector);
         }
-        // d = Q^H c: d_k = sum_i conj(Q[i, k]) c_i.
-        var stateReal = new double[rank];
-        var stateImaginary = new double[rank];
+        // d = Q^H c: d_k = sum_i conj(Q[i, k]) c_i, kept as [Re d, Im d].
+        var state = new double[2 * rank];
         for (var i = 0; i < rank; i++)
         {
-            VectorOps.AddScaled(stateReal, _schurReal.AsSpan(i * rank, rank), coordinates[i]);
-            VectorOps.AddScaled(stateImaginary, _schurImaginary.AsSpan(i * rank, rank), -coordinates[i]);
+            VectorOps.AddScaled(state.AsSpan(0, rank), _schurReal.AsSpan(i * rank, rank), coordinates[i]);
+            VectorOps.AddScaled(state.AsSpan(rank), _schurImaginary.AsSpan(i * rank, rank), -coordinates[i]);
         }
         if (2L * horizon * rank > MaximumReadoutLength || (!shareReadout && horizon > _readoutSteps))
         {
-            return Iterate(stateReal, stateImaginary, horizon);
+            return Iterate(state, horizon);
         }
         ExtendReadout(horizon);
+        // Re(y_k . d) = Re y_k . Re d - Im y_k . Im d.
+        for (var i = rank; i < 2 * rank; i++)
+        {
+            state[i] = -state[i];
+        }
         var forecast = new double[horizon];
         for (var h = 0; h < horizon; h++)
         {
-            // Re(y_k . d)
-            forecast[h] = VectorOps.Dot(_readoutReal.AsSpan(h * rank, rank), stateReal) - VectorOps.Dot(_readoutImaginary.AsSpan(h * rank, rank), stateImaginary);
+            forecast[h] = VectorOps.Dot(_readout.AsSpan(2 * h * rank, 2 * rank), state);
         }
         return forecast;
     }
@@ -183,15 +186,14 @@ internal sealed class RootStabilisation
             return;
         }
         var rank = _rank;
-        Array.Resize(ref _readoutReal, horizon * rank);
-        Array.Resize(ref _readoutImaginary, horizon * rank);
+        Array.Resize(ref _readout, 2 * horizon * rank);
         for (var h = _readoutSteps; h < horizon; h++)
         {
-            ReadOnlySpan<double> previousReal = h == 0 ? _readoutStartReal : _readoutReal.AsSpan((h - 1) * rank, rank);
-            ReadOnlySpan<double> previousImaginary = h == 0 ? _readoutStartImaginary : _readoutImaginary.AsSpan((h - 1) * rank, rank);
+            ReadOnlySpan<double> previousReal = h == 0 ? _readoutStartReal : _readout.AsSpan(2 * (h - 1) * rank, rank);
+            ReadOnlySpan<double> previousImaginary = h == 0 ? _readoutStartImaginary : _readout.AsSpan((2 * h - 1) * rank, rank);
             // y T' = sum_i y_i (row i of T'), row i nonzero from column i on.
-            var nextReal = _readoutReal.AsSpan(h * rank, rank);
-            var nextImaginary = _readoutImaginary.AsSpan(h * rank, rank);
+            var nextReal = _readout.AsSpan(2 * h * rank, rank);
+            var nextImaginary = _readout.AsSpan((2 * h + 1) * rank, rank);
             for (var i = 0; i < rank; i++)
             {
                 AddColumnTimes(_rowsReal.AsSpan(i * rank + i, rank - i), _rowsImaginary.AsSpan(i * rank + i, rank - i), previousReal[i], previousImaginary[i], nextReal[i..], nextImaginary[i..]);
@@ -201,9 +203,11 @@ internal sealed class RootStabilisation
     }
 
     /// <summary>The state iteration s_{k+1} = T' s_k read out by p: for horizons whose readout rows would not pay.</summary>
-    private double[] Iterate(double[] stateReal, double[] stateImaginary, int horizon)
+    private double[] Iterate(double[] initial, int horizon)
     {
         var rank = _rank;
+        var stateReal = initial[..rank];
+        var stateImaginary = initial[rank..];
         var nextReal = new double[rank];
         var nextImaginary = new double[rank];
         var forecast = new double[horizon];
