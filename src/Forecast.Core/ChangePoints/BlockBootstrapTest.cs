@@ -84,9 +84,15 @@ internal sealed class BlockBootstrapTest
             {
                 var from = _random.Next(length);
                 var take = Math.Min(block, length - i);
-                for (var j = 0; j < take; j++)
+                // The circular block is at most two runs: from..end, then from the start (no division per value).
+                var first = Math.Min(take, length - from);
+                for (var j = 0; j < first; j++)
                 {
-                    _sample[i + j] = _fit[i + j] + _residuals[(from + j) % length];
+                    _sample[i + j] = _fit[i + j] + _residuals[from + j];
+                }
+                for (var j = first; j < take; j++)
+                {
+                    _sample[i + j] = _fit[i + j] + _residuals[from + j - length];
                 }
             }
             _resampled.Fit(_sample.AsSpan(0, length));

@@ -48,6 +48,7 @@ internal static class LanczosEigen
         var beta = new double[capacity];
         var work = new double[n];
         var current = new double[n];
+        var projections = new double[Math.Min(n, maximumSteps) + 1];
         var random = new Random(12345);
         var steps = 0;
         StartVector(basis, 0, n, random);
@@ -65,13 +66,14 @@ internal static class LanczosEigen
                 q.CopyTo(current);
                 multiply(current, work);
                 alpha[steps] = VectorOps.Dot(q, work);
+                // Classical Gram-Schmidt twice ("twice is enough": Giraud, Langou and Rozloznik 2005): as orthogonal
+                // as modified Gram-Schmidt twice, but each pass is two tiled sweeps over the basis instead of 2(m+1)
+                // short latency-bound dot products and updates.
+                var coefficients = projections.AsSpan(0, steps + 1);
                 for (var pass = 0; pass < 2; pass++)
                 {
-                    for (var j = 0; j <= steps; j++)
-                    {
-                        var qj = basis.AsSpan(j * n, n);
-                        VectorOps.AddScaled(work, qj, -VectorOps.Dot(qj, work));
-                    }
+                    VectorOps.MultiplyRows(basis, steps + 1, n, work, coefficients);
+                    VectorOps.SubtractCombination(work, basis, coefficients);
                 }
                 var norm = VectorOps.Norm(work);
                 if (steps + 1 == n)

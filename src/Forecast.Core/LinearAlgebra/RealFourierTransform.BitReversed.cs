@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Forecast.Core.LinearAlgebra;
 
@@ -81,6 +82,52 @@ internal sealed partial class RealFourierTransform
         }
         _half.InverseFromBitReversed(real[..half], imaginary[..half]);
         Unpack(real, imaginary, signal);
+    }
+
+    /// <summary>
+    /// self &lt;- self * other elementwise, either factor optionally conjugated (conj(self) other or self conj(other) is a
+    /// correlation, self other a convolution); any common order of the bins will do.
+    /// </summary>
+    public static void MultiplySpectra(Span<double> real, Span<double> imaginary, ReadOnlySpan<double> otherReal, ReadOnlySpan<double> otherImaginary,
+        bool conjugateSelf = false, bool conjugateOther = false)
+    {
+        var length = real.Length;
+        if (imaginary.Length != length || otherReal.Length < length || otherImaginary.Length < length)
+        {
+            throw new ArgumentException("Spectra to multiply need matching lengths.", nameof(otherReal));
+        }
+        var selfSign = conjugateSelf ? -1.0 : 1.0;
+        var otherSign = conjugateOther ? -1.0 : 1.0;
+        var k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vectors = length / Vector<double>.Count;
+            var ar = MemoryMarshal.Cast<double, Vector<double>>(real)[..vectors];
+            var ai = MemoryMarshal.Cast<double, Vector<double>>(imaginary)[..vectors];
+            var br = MemoryMarshal.Cast<double, Vector<double>>(otherReal)[..vectors];
+            var bi = MemoryMarshal.Cast<double, Vector<double>>(otherImaginary)[..vectors];
+            var selfSigns = new Vector<double>(selfSign);
+            var otherSigns = new Vector<double>(otherSign);
+            for (var v = 0; v < vectors; v++)
+            {
+                var xr = ar[v];
+                var xi = selfSigns * ai[v];
+                var yr = br[v];
+                var yi = otherSigns * bi[v];
+                ar[v] = xr * yr - xi * yi;
+                ai[v] = xr * yi + xi * yr;
+            }
+            k = vectors * Vector<double>.Count;
+        }
+        for (; k < length; k++)
+        {
+            var xr = real[k];
+            var xi = selfSign * imaginary[k];
+            var yr = otherReal[k];
+            var yi = otherSign * otherImaginary[k];
+            real[k] = xr * yr - xi * yi;
+            imaginary[k] = xr * yi + xi * yr;
+        }
     }
 
     /// <summary>Where bin k (0 &lt;= k &lt;= H) of the spectrum sits in the private order.</summary>

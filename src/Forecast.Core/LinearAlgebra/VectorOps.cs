@@ -65,7 +65,11 @@ internal static class VectorOps
     /// y = A x for a row-major n x n matrix: y[i] = <see cref="Dot"/>(row i, x), bit for bit. Speed (perf): four rows
     /// at a time share every load of x and run eight independent sums, where one row's two sums wait on add latency.
     /// </summary>
-    public static void MultiplyRows(ReadOnlySpan<double> matrix, int n, ReadOnlySpan<double> x, Span<double> y)
+    public static void MultiplyRows(ReadOnlySpan<double> matrix, int n, ReadOnlySpan<double> x, Span<double> y) =>
+        MultiplyRows(matrix, n, n, x, y);
+
+    /// <summary>y = A x for a row-major <paramref name="rows"/> x n matrix (as the square case, bit for bit per row).</summary>
+    public static void MultiplyRows(ReadOnlySpan<double> matrix, int rows, int n, ReadOnlySpan<double> x, Span<double> y)
     {
         var count = Vector<double>.Count;
         var i = 0;
@@ -73,7 +77,7 @@ internal static class VectorOps
         {
             var vectors = n / count;
             var vx = MemoryMarshal.Cast<double, Vector<double>>(x[..n]);
-            for (; i + 4 <= n; i += 4)
+            for (; i + 4 <= rows; i += 4)
             {
                 var r0 = MemoryMarshal.Cast<double, Vector<double>>(matrix.Slice(i * n, n));
                 var r1 = MemoryMarshal.Cast<double, Vector<double>>(matrix.Slice((i + 1) * n, n));
@@ -107,9 +111,47 @@ internal static class VectorOps
                 y[i + 3] = FinishDot(Vector.Sum(a3 + b3), matrix.Slice((i + 3) * n, n), x, vectors * count);
             }
         }
-        for (; i < n; i++)
+        for (; i < rows; i++)
         {
             y[i] = Dot(matrix.Slice(i * n, n), x[..n]);
+        }
+    }
+
+    /// <summary>
+    /// y -= sum_j c_j row_j over the first |c| rows of a row-major matrix with rows of length |y| (the projection step
+    /// of classical Gram-Schmidt). Speed (perf): four rows per sweep, so y is loaded and stored |c|/4 times, not |c|.
+    /// </summary>
+    public static void SubtractCombination(Span<double> y, ReadOnlySpan<double> matrix, ReadOnlySpan<double> coefficients)
+    {
+        var n = y.Length;
+        var j = 0;
+        for (; j + 4 <= coefficients.Length; j += 4)
+        {
+            var r0 = matrix.Slice(j * n, n);
+            var r1 = matrix.Slice((j + 1) * n, n);
+            var r2 = matrix.Slice((j + 2) * n, n);
+            var r3 = matrix.Slice((j + 3) * n, n);
+            double c0 = coefficients[j], c1 = coefficients[j + 1], c2 = coefficients[j + 2], c3 = coefficients[j + 3];
+            var i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var count = Vector<double>.Count;
+                var (v0, v1, v2, v3) = (new Vector<double>(c0), new Vector<double>(c1), new Vector<double>(c2), new Vector<double>(c3));
+                for (; i + count <= n; i += count)
+                {
+                    var sum = Vector.FusedMultiplyAdd(new Vector<double>(r1[i..]), v1, new Vector<double>(r0[i..]) * v0)
+                        + Vector.FusedMultiplyAdd(new Vector<double>(r3[i..]), v3, new Vector<double>(r2[i..]) * v2);
+                    (new Vector<double>(y[i..]) - sum).CopyTo(y[i..]);
+                }
+            }
+            for (; i < n; i++)
+            {
+                y[i] -= c0 * r0[i] + c1 * r1[i] + c2 * r2[i] + c3 * r3[i];
+            }
+        }
+        for (; j < coefficients.Length; j++)
+        {
+            AddScaled(y, matrix.Slice(j * n, n), -coefficients[j]);
         }
     }
 

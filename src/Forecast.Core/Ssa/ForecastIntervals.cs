@@ -77,8 +77,9 @@ internal static class ForecastIntervals
                 quantile = NormalDistribution.Quantile(0.5 + 0.5 * level) * rootMeanSquare * (1 + 2.0 / m);
             }
             quantile = Math.Max(quantile, minimumScale);
-            var lower = new double[center.Length];
-            var upper = new double[center.Length];
+            // Every entry is written below, so the arrays need no zeroing (speed, perf: 4 x 800 KB at N = 100,000).
+            var lower = GC.AllocateUninitializedArray<double>(center.Length);
+            var upper = GC.AllocateUninitializedArray<double>(center.Length);
             for (var j = 0; j < center.Length; j++)
             {
                 var half = quantile * Math.Pow(1 + j, growth);
@@ -129,8 +130,9 @@ internal static class ForecastIntervals
         foreach (var level in levels)
         {
             var z = NormalDistribution.Quantile(0.5 + 0.5 * level);
-            var lower = new double[center.Length];
-            var upper = new double[center.Length];
+            // Every entry is written below, so the arrays need no zeroing (speed, perf: 4 x 800 KB at N = 100,000).
+            var lower = GC.AllocateUninitializedArray<double>(center.Length);
+            var upper = GC.AllocateUninitializedArray<double>(center.Length);
             for (var h = 0; h < center.Length; h++)
             {
                 var half = z * scale[h];

@@ -96,7 +96,21 @@ internal sealed class HistoryFit
     public List<(int Index, double Score)> Outliers(ReadOnlySpan<double> series, IReadOnlyCollection<int> skip)
     {
         var n = series.Length;
-        var residuals = new double[n];
+        // Pooled: at N = 100,000 a fresh residual array is a large-object allocation (and its collections).
+        var pooled = ArrayPool<double>.Shared.Rent(n);
+        try
+        {
+            return Outliers(series, skip, pooled.AsSpan(0, n));
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(pooled);
+        }
+    }
+
+    private List<(int Index, double Score)> Outliers(ReadOnlySpan<double> series, IReadOnlyCollection<int> skip, Span<double> residuals)
+    {
+        var n = series.Length;
         var magnitude = 0.0;
         for (var t = 0; t < n; t++)
         {
@@ -113,7 +127,7 @@ internal sealed class HistoryFit
         {
             // The last block absorbs a short remainder so every scale rests on at least 'block' points.
             var last = n - (first + block) < block ? n : first + block;
-            var scale = Math.Max(RobustScale(residuals.AsSpan(first, last - first)), floor);
+            var scale = Math.Max(RobustScale(residuals.Slice(first, last - first)), floor);
             for (var t = first; t < last; t++)
             {
                 var score = residuals[t] / scale;

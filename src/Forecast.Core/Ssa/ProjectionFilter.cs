@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using Forecast.Core.LinearAlgebra;
@@ -16,11 +17,12 @@ namespace Forecast.Core.Ssa;
 /// </code>
 /// (c_d = c_{-d}: the diagonal sums of P, i.e. the summed autocorrelations of the eigenvectors). The interior
 /// thus costs about N L multiply-adds whatever the group size, against 2 |I| N L for projecting onto every
-/// U_k (X^T U_k, length K) and averaging each rank-one matrix. Only the 2(L-1) edge values, whose
+/// U_k (X^T U_k, length K) and averaging each rank-one matrix; long windows (from 59 on long series) run it as overlap-save FFT blocks
+/// (<see cref="BlockCorrelation"/>), O(N log L). Only the 2(L-1) edge values, whose
 /// anti-diagonals are short, use the factor vectors, and only their first and last L-1 entries.
 /// </para>
 /// </summary>
-internal static class ProjectionFilter
+internal static partial class ProjectionFilter
 {
     /// <summary>The filter needs full anti-diagonals and pays off once the interior is at least L long.</summary>
     public static bool Applies(int length, int windowLength) => windowLength >= 2 && length >= 3 * windowLength;
@@ -36,43 +38,56 @@ internal static class ProjectionFilter
             return result;
         }
 
+        // Edges: anti-diagonals t < L-1 use columns j < L-1; t > K-1 use columns j > K-L.
+        var edge = windowLength - 1;
         var coefficients = new double[windowLength];
-        foreach (var k in group)
+        var left = new double[edge];
+        var right = new double[edge];
+        if (UsesFourierEdges(windowLength))
         {
-            var u = basis.Vector(k);
-            for (var d = 0; d < windowLength; d++)
-            {
-                coefficients[d] += VectorOps.Dot(u[..(windowLength - d)], u[d..]);
-            }
+            FourierEdges(series, basis, group, coefficients, left, right, cancellationToken);
+        }
+        else
+        {
+            DirectEdges(series, basis, group, coefficients, left, right, cancellationToken);
         }
         FilterInterior(series, coefficients, result.AsSpan(windowLength - 1, columns - windowLength + 1), cancellationToken);
 
-        // Edges: anti-diagonals t < L-1 use columns j < L-1; t > K-1 use columns j > K-L.
-        var edge = windowLength - 1;
-        var left = new double[edge];
-        var right = new double[edge];
-        var head = new double[edge];
-        var tail = new double[edge];
-        foreach (var k in group)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var u = basis.Vector(k);
-            // head[j] = <u, X_j> for the first L-1 columns, tail[j] for the last L-1.
-            VectorOps.SlidingDots(u, series[..(windowLength + edge - 1)], head);
-            VectorOps.SlidingDots(u, series.Slice(columns - edge, windowLength + edge - 1), tail);
-            for (var i = 0; i < windowLength; i++)
-            {
-                // Left: t = i + j for j in [0, L-1-i).  Right: t - K = i + j - (L-1) for j in [L-1-i, L-1).
-                VectorOps.AddScaled(left.AsSpan(i), head.AsSpan(0, edge - i), u[i]);
-                VectorOps.AddScaled(right.AsSpan(0, i), tail.AsSpan(edge - i, i), u[i]);
-            }
-        }
         for (var t = 0; t < edge; t++)
         {
             result[t] = left[t] / (t + 1);
             result[columns + t] = right[t] / (edge - t);
         }
         return result;
+    }
+
+    /// <summary>The filter coefficients c_d (see the class remarks) and the edges' anti-diagonal sums, by direct sums: O(|I| L^2).</summary>
+    private static void DirectEdges(ReadOnlySpan<double> series, SsaBasis basis, ReadOnlySpan<int> group, Span<double> coefficients, Span<double> left, Span<double> right,
+        CancellationToken cancellationToken)
+    {
+        var windowLength = basis.WindowLength;
+        var columns = series.Length - windowLength + 1;
+        var edge = windowLength - 1;
+        var head = new double[edge];
+        var tail = new double[edge];
+        foreach (var k in group)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var u = basis.Vector(k);
+            for (var d = 0; d < windowLength; d++)
+            {
+                coefficients[d] += VectorOps.Dot(u[..(windowLength - d)], u[d..]);
+            }
+            // head[j] = <u, X_j> for the first L-1 columns, tail[j] for the last L-1.
+            VectorOps.SlidingDots(u, series[..(windowLength + edge - 1)], head);
+            VectorOps.SlidingDots(u, series.Slice(columns - edge, windowLength + edge - 1), tail);
+            for (var i = 0; i < windowLength; i++)
+            {
+                // Left: t = i + j for j in [0, L-1-i).  Right: t - K = i + j - (L-1) for j in [L-1-i, L-1).
+                VectorOps.AddScaled(left[i..], head.AsSpan(0, edge - i), u[i]);
+                VectorOps.AddScaled(right[..i], tail.AsSpan(edge - i, i), u[i]);
+            }
+        }
     }
 
     /// <summary>
@@ -90,6 +105,20 @@ internal static class ProjectionFilter
         {
             weights[d] = coefficients[d] * scale;
         }
+        // Speed (perf): long windows as overlap-save FFT blocks, O(log L) per output instead of L (0.5 ms instead of 4 at N = 100,000, L = 365).
+        if (UsesBlocks(windowLength, target.Length))
+        {
+            var taps = 2 * windowLength - 1;
+            var kernel = ArrayPool<double>.Shared.Rent(taps);
+            for (var d = 0; d < windowLength; d++)
+            {
+                kernel[windowLength - 1 + d] = weights[d];
+                kernel[windowLength - 1 - d] = weights[d];
+            }
+            BlockCorrelation.Correlate(kernel.AsSpan(0, taps), series, target, cancellationToken);
+            ArrayPool<double>.Shared.Return(kernel);
+            return;
+        }
         var tiled = Vector.IsHardwareAccelerated ? FilterTiles(series, weights, target, cancellationToken) : 0;
 
         const int BlockLength = 2048;
@@ -105,6 +134,9 @@ internal static class ProjectionFilter
             }
         }
     }
+
+    /// <summary>The FFT blocks of <see cref="BlockCorrelation"/> for the interior when they cost less than the direct sum.</summary>
+    internal static bool UsesBlocks(int windowLength, int outputs) => BlockCorrelation.IsCheaper(2 * windowLength - 1, outputs);
 
     private const int TileVectors = 4;
 

@@ -1,3 +1,6 @@
+using System.Buffers;
+using Forecast.Core.LinearAlgebra;
+
 namespace Forecast.Core.Ssa;
 
 /// <summary>
@@ -7,7 +10,7 @@ namespace Forecast.Core.Ssa;
 /// </summary>
 internal static class Reconstruction
 {
-    /// <remarks>Long series use <see cref="ProjectionFilter"/> (about N L multiply-adds for any group); short ones go component by component. The token is checked inside, so a long series with a wide window stops promptly.</remarks>
+    /// <remarks>Long series use <see cref="ProjectionFilter"/> (one filter for any group); shorter ones go component by component, by FFT products when the window is long enough to pay for them. The token is checked inside, so a long series with a wide window stops promptly.</remarks>
     public static double[] Reconstruct(ReadOnlySpan<double> series, SsaBasis basis, ReadOnlySpan<int> group, CancellationToken cancellationToken = default)
     {
         // Long windows on their own series: sums of the cached FFT elementary reconstructions.
@@ -20,7 +23,53 @@ internal static class Reconstruction
         {
             return ProjectionFilter.Reconstruct(series, basis, group, cancellationToken);
         }
+        // Speed (perf): shorter series with a long window as FFT products, three FFTs of size 2^ceil(log2 N) per component.
+        if (UsesFourierComponents(series.Length, basis.WindowLength))
+        {
+            return ReconstructByFourier(series, basis, group, cancellationToken);
+        }
         return ReconstructByComponents(series, basis, group, cancellationToken);
+    }
+
+    /// <summary>
+    /// Per component the direct products cost 2 L K multiply-adds; the FFT products three real FFTs of size P, about
+    /// 140 P of those multiply-adds (measured here: 11 ns a point against 0.08 ns a multiply-add).
+    /// </summary>
+    internal static bool UsesFourierComponents(int length, int windowLength)
+    {
+        var columns = length - windowLength + 1;
+        var size = FastFourierTransform.PowerOfTwoAtLeast(Math.Max(2, length));
+        return 2.0 * windowLength * columns > FourierComponentWeight * size;
+    }
+
+    private const double FourierComponentWeight = 140.0;
+
+    /// <summary>
+    /// The group's anti-diagonal sums as the inverse FFT of sum_k U_k V_k (<see cref="TrajectoryOperator.ElementarySpectrum"/>);
+    /// equal to <see cref="ReconstructByComponents"/> to rounding.
+    /// </summary>
+    internal static double[] ReconstructByFourier(ReadOnlySpan<double> series, SsaBasis basis, ReadOnlySpan<int> group, CancellationToken cancellationToken = default)
+    {
+        var result = new double[series.Length];
+        if (group.IsEmpty)
+        {
+            return result;
+        }
+        var trajectory = new TrajectoryOperator(series, basis.WindowLength);
+        var bins = trajectory.Bins;
+        var scratch = ArrayPool<double>.Shared.Rent(4 * bins);
+        var sum = scratch.AsSpan(0, 2 * bins);
+        var work = scratch.AsSpan(2 * bins, 2 * bins);
+        sum.Clear();
+        foreach (var k in group)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            trajectory.ElementarySpectrum(basis.Vector(k), work[..bins], work[bins..]);
+            VectorOps.AddScaled(sum, work, 1.0);
+        }
+        trajectory.DiagonalAverage(sum[..bins], sum[bins..], result);
+        ArrayPool<double>.Shared.Return(scratch);
+        return result;
     }
 
     /// <summary>Component by component: V_i = X^T U_i, then the diagonal average of U_i V_i^T; O(N L) each, the token checked inside.</summary>

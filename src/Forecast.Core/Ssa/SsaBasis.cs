@@ -59,7 +59,7 @@ internal sealed class SsaBasis
             cancellationToken.ThrowIfCancellationRequested();
             var (values, vectors) = windowLength <= DenseWindowLimit
                 ? SymmetricEigen.Decompose(covariance.Span, windowLength, vectorCount)
-                : LanczosEigen.Decompose((x, y) => VectorOps.MultiplyRows(covariance.Span, windowLength, x, y), windowLength, vectorCount, cancellationToken);
+                : LanczosEigen.Decompose((x, y) => SymmetricProduct.Multiply(covariance.Span, windowLength, x, y), windowLength, vectorCount, cancellationToken);
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = Math.Max(values[i], 0.0);

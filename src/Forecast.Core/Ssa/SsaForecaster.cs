@@ -49,7 +49,8 @@ public static class SsaForecaster
         var model = values.ToArray();
         SeriesTransform.Forward(model, scale);
         var missing = GapFilling.InterpolateInPlace(model);
-        var training = model[start..];
+        // The whole history trains by default: then the training series is the model series itself (no 8 N-byte copy).
+        var training = start == 0 ? model : model[start..];
         var missingInTraining = missing.Where(i => i >= start).Select(i => i - start).ToList();
 
         var period = options.SeasonalPeriodHint > 1 ? options.SeasonalPeriodHint : SignificantPeriod(training);
@@ -92,7 +93,10 @@ public static class SsaForecaster
                 notes.Add($"{found.Count} outlier(s) beyond {HistoryFit.OutlierThreshold} robust SDs flagged and kept in the fit");
             }
         }
-        training.CopyTo(model, start);
+        if (start > 0)
+        {
+            training.CopyTo(model, start);
+        }
 
         // A caller-given rank with non-conformal intervals needs no validation: the history fit is the model.
         // So does a caller-given window above the dense limit: validation would re-decompose at every origin.
@@ -163,16 +167,25 @@ public static class SsaForecaster
             return (method, ForecastIntervals.Conformal(forecast, automatic.ValidationErrors, options.ConfidenceLevels, 0.0));
         }
         var fitted = ReferenceEquals(basis, history.Basis) && rank == history.Rank ? history.Fitted : Reconstruction.ReconstructLeading(training, basis, rank, cancellationToken);
-        var residuals = new double[training.Length];
-        for (var t = 0; t < training.Length; t++)
+        // Pooled: a fresh 8 N-byte array per call is a large-object allocation, and those trigger full collections.
+        var pooled = System.Buffers.ArrayPool<double>.Shared.Rent(training.Length);
+        try
         {
-            residuals[t] = training[t] - fitted[t];
+            var residuals = pooled.AsSpan(0, training.Length);
+            for (var t = 0; t < training.Length; t++)
+            {
+                residuals[t] = training[t] - fitted[t];
+            }
+            return method switch
+            {
+                IntervalMethodChoice.Bootstrap => (method, BootstrapIntervals.Compute(fitted, residuals, forecast, basis.WindowLength, rank, options.ConfidenceLevels, options.RandomSeed, cancellationToken)),
+                _ => (IntervalMethodChoice.Analytic, ForecastIntervals.Analytic(forecast, residuals, LinearRecurrence.FromBasis(basis, rank), rank, options.ConfidenceLevels)),
+            };
         }
-        return method switch
+        finally
         {
-            IntervalMethodChoice.Bootstrap => (method, BootstrapIntervals.Compute(fitted, residuals, forecast, basis.WindowLength, rank, options.ConfidenceLevels, options.RandomSeed, cancellationToken)),
-            _ => (IntervalMethodChoice.Analytic, ForecastIntervals.Analytic(forecast, residuals, LinearRecurrence.FromBasis(basis, rank), rank, options.ConfidenceLevels)),
-        };
+            System.Buffers.ArrayPool<double>.Shared.Return(pooled);
+        }
     }
 
     /// <summary>

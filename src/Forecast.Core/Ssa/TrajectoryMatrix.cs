@@ -1,3 +1,4 @@
+using System.Numerics;
 using Forecast.Core.LinearAlgebra;
 
 namespace Forecast.Core.Ssa;
@@ -24,37 +25,59 @@ internal static class TrajectoryMatrix
 
     /// <summary>
     /// The lag-covariance S = X X^T (L x L, row-major, every entry written into <paramref name="covariance"/>), S[i, j] = sum_{k&lt;K} x_{i+k} x_{j+k}.
-    /// The first row is L dot products; every later entry follows from its upper-left neighbour by the
+    /// The first row is L dot products (or <see cref="WindowedAutocorrelation"/> by FFT blocks); every later entry follows from its upper-left neighbour by the
     /// sliding update S[i+1, j+1] = S[i, j] - x_i x_j + x_{i+K} x_{j+K}: O(N L + L^2) instead of O(N L^2).
     /// </summary>
     public static void LagCovariance(ReadOnlySpan<double> series, int windowLength, Span<double> covariance, CancellationToken cancellationToken)
     {
         var length = series.Length;
         var columns = length - windowLength + 1;
-        var head = series[..columns];
-        const int RowChunk = 32;
-        for (var j = 0; j < windowLength; j += RowChunk)
+        if (WindowedAutocorrelation.IsCheaper(columns, windowLength))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var chunk = Math.Min(RowChunk, windowLength - j);
-            VectorOps.SlidingDots(head, series.Slice(j, columns + chunk - 1), covariance.Slice(j, chunk));
+            // Speed (perf): about one FFT point per series value instead of L multiply-adds (from L of about 100).
+            WindowedAutocorrelation.Compute(series, columns, covariance[..windowLength], cancellationToken);
         }
-        for (var j = 1; j < windowLength; j++)
+        else
         {
-            covariance[j * windowLength] = covariance[j];
+            var head = series[..columns];
+            const int RowChunk = 32;
+            for (var j = 0; j < windowLength; j += RowChunk)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var chunk = Math.Min(RowChunk, windowLength - j);
+                VectorOps.SlidingDots(head, series.Slice(j, columns + chunk - 1), covariance.Slice(j, chunk));
+            }
         }
+        // Speed (perf): whole rows (unit stride, vectorised) instead of the upper triangle mirrored into columns. Below the
+        // diagonal the update runs down the same diagonals from the first column, S[d, 0] = S[0, d], with the products'
+        // factors swapped, so S stays exactly symmetric.
         for (var i = 0; i + 1 < windowLength; i++)
         {
-            var xi = series[i];
-            var xiK = series[i + columns];
-            var row = i * windowLength;
-            var next = (i + 1) * windowLength;
-            for (var j = i; j + 1 < windowLength; j++)
+            var next = covariance.Slice((i + 1) * windowLength, windowLength);
+            next[0] = covariance[i + 1];
+            SlideRow(next[1..], covariance.Slice(i * windowLength, windowLength - 1),
+                series[..(windowLength - 1)], series.Slice(columns, windowLength - 1), series[i], series[i + columns]);
+        }
+    }
+
+    /// <summary>next[j] = row[j] - a leaving[j] + b entering[j]: S[i+1, j+1] = S[i, j] - x_i x_j + x_{i+K} x_{j+K} along a row.</summary>
+    private static void SlideRow(Span<double> next, ReadOnlySpan<double> row, ReadOnlySpan<double> leaving, ReadOnlySpan<double> entering, double a, double b)
+    {
+        var j = 0;
+        if (Vector.IsHardwareAccelerated && next.Length >= Vector<double>.Count)
+        {
+            var width = Vector<double>.Count;
+            var va = new Vector<double>(a);
+            var vb = new Vector<double>(b);
+            for (; j + width <= next.Length; j += width)
             {
-                var value = covariance[row + j] - xi * series[j] + xiK * series[j + columns];
-                covariance[next + j + 1] = value;
-                covariance[(j + 1) * windowLength + i + 1] = value;
+                var value = new Vector<double>(row[j..]) - va * new Vector<double>(leaving[j..]) + vb * new Vector<double>(entering[j..]);
+                value.CopyTo(next[j..]);
             }
+        }
+        for (; j < next.Length; j++)
+        {
+            next[j] = row[j] - a * leaving[j] + b * entering[j];
         }
     }
 

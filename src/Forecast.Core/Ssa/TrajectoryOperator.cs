@@ -78,7 +78,7 @@ internal sealed class TrajectoryOperator
         // U = FFT(u) is kept from the correlation that gives v = X^T u.
         Correlate(leftVector, columns.AsSpan(0, Columns), leftReal.AsSpan(0, bins), leftImaginary.AsSpan(0, bins));
         _fourier.ForwardPermuted(columns.AsSpan(0, Columns), real, imaginary);
-        MultiplySpectra(real, imaginary, leftReal.AsSpan(0, bins), leftImaginary.AsSpan(0, bins), conjugateSelf: false);
+        RealFourierTransform.MultiplySpectra(real, imaginary, leftReal.AsSpan(0, bins), leftImaginary.AsSpan(0, bins), conjugateSelf: false);
         pool.Return(leftReal);
         pool.Return(leftImaginary);
         pool.Return(columns);
@@ -129,7 +129,7 @@ internal sealed class TrajectoryOperator
             real.CopyTo(keptReal);
             imaginary.CopyTo(keptImaginary);
         }
-        MultiplySpectra(real, imaginary, _seriesReal, _seriesImaginary, conjugateSelf: true);
+        RealFourierTransform.MultiplySpectra(real, imaginary, _seriesReal, _seriesImaginary, conjugateSelf: true);
         _fourier.InversePermuted(real, imaginary, signal.AsSpan(0, _fourier.Size));
         signal.AsSpan(0, _series.Length - a.Length + 1).CopyTo(result);
         pool.Return(realArray);
@@ -151,24 +151,9 @@ internal sealed class TrajectoryOperator
         var bImaginary = new double[fourier.Bins];
         fourier.ForwardPermuted(leftVector, aReal, aImaginary);
         fourier.ForwardPermuted(rightVector, bReal, bImaginary);
-        MultiplySpectra(aReal, aImaginary, bReal, bImaginary, conjugateSelf: false);
+        RealFourierTransform.MultiplySpectra(aReal, aImaginary, bReal, bImaginary, conjugateSelf: false);
         var signal = new double[fourier.Size];
         fourier.InversePermuted(aReal, aImaginary, signal);
         return signal[..total];
-    }
-
-    /// <summary>self &lt;- self * other, or conj(self) * other.</summary>
-    private static void MultiplySpectra(Span<double> real, Span<double> imaginary, ReadOnlySpan<double> otherReal, ReadOnlySpan<double> otherImaginary, bool conjugateSelf)
-    {
-        var selfSign = conjugateSelf ? -1.0 : 1.0;
-        for (var k = 0; k < real.Length; k++)
-        {
-            var ar = real[k];
-            var ai = selfSign * imaginary[k];
-            var br = otherReal[k];
-            var bi = otherImaginary[k];
-            real[k] = ar * br - ai * bi;
-            imaginary[k] = ar * bi + ai * br;
-        }
     }
 }

@@ -12,6 +12,9 @@ public sealed class SelectionTests
     [InlineData(300, 1000)]
     [InlineData(300, 4)]
     [InlineData(5_001, 50)]
+    [InlineData(100_000, 1_000_000)]
+    [InlineData(100_000, 3)]
+    [InlineData(20_000, 1)]
     public void Smallest_RandomValuesWithTies_EqualsSortedEntry(int length, int distinct)
     {
         var random = new Random(length * 31 + distinct);
@@ -29,6 +32,22 @@ public sealed class SelectionTests
         var ascending = Enumerable.Range(0, 2_000).Select(i => (double)i).ToArray();
         Assert.Equal(1_000.0, Selection.Smallest(ascending.ToArray(), 1_000));
         Assert.Equal(1_000.0, Selection.Smallest(ascending.Reverse().ToArray(), 1_000));
+    }
+
+    [Fact]
+    public void Smallest_LongSortedReversedAndSawtoothInput_EqualsSortedEntry()
+    {
+        // Ordered and periodic inputs are where an every-(n/s)-th sample could misjudge the bracket.
+        var ascending = Enumerable.Range(0, 50_000).Select(i => (double)i).ToArray();
+        var sawtooth = Enumerable.Range(0, 50_000).Select(i => (double)(i % 97) + i * 1e-7).ToArray();
+        foreach (var values in new[] { ascending, ascending.Reverse().ToArray(), sawtooth })
+        {
+            var sorted = values.OrderBy(v => v).ToArray();
+            foreach (var k in new[] { 0, 1, 12_345, 25_000, 49_998, 49_999 })
+            {
+                Assert.Equal(sorted[k], Selection.Smallest(values.ToArray(), k));
+            }
+        }
     }
 
     [Fact]

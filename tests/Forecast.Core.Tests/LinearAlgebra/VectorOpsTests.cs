@@ -69,4 +69,39 @@ public sealed class VectorOpsTests
             Assert.Equal(VectorOps.Dot(x.AsSpan(0, length - k), x.AsSpan(k)), result[k]);
         }
     }
+
+    [Theory]
+    [InlineData(1, 9)]
+    [InlineData(7, 37)]
+    [InlineData(41, 365)]
+    public void RectangularRowsAndSubtractCombination_MatchPlainLoops(int rows, int n)
+    {
+        // Gram-Schmidt's two sweeps: h = Q w row by row (bit for bit as Dot), then w - Q^T h, here against a plain
+        // loop: the tiled update adds four rows' terms before subtracting, so it differs by rounding only
+        // (tolerance: rows rounding errors of the largest term, 1e-15 each).
+        var random = new Random(rows * 1000 + n);
+        var matrix = Enumerable.Range(0, rows * n).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var w = Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var h = new double[rows];
+
+        VectorOps.MultiplyRows(matrix, rows, n, w, h);
+        for (var j = 0; j < rows; j++)
+        {
+            Assert.Equal(VectorOps.Dot(matrix.AsSpan(j * n, n), w), h[j]);
+        }
+
+        var expected = (double[])w.Clone();
+        for (var j = 0; j < rows; j++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                expected[i] -= h[j] * matrix[j * n + i];
+            }
+        }
+        VectorOps.SubtractCombination(w, matrix, h);
+        for (var i = 0; i < n; i++)
+        {
+            Assert.Equal(expected[i], w[i], rows * 1e-15);
+        }
+    }
 }

@@ -28,4 +28,34 @@ public sealed class PeriodDetectorTests
         Assert.Equal(0, PeriodDetector.Detect(noise));
         Assert.Equal(0, PeriodDetector.Detect(line));
     }
+
+    [Theory]
+    [InlineData(2_049)]
+    [InlineData(4_096)]
+    public void FourierAutocovariances_EqualDirectLaggedSums(int length)
+    {
+        // The direct lagged sums (VectorOps.LaggedDots) are the definition; the FFT differs by rounding only,
+        // bounded here by 1e-12 of sum x_t^2 (the lag-0 sum), far below any decision threshold of the detector.
+        var random = new Random(length);
+        var series = TestSeries.Generate(length, t => Math.Sin(2 * Math.PI * t / 365.25) + TestSeries.Gaussian(random));
+        var direct = new double[length / 3];
+        var fourier = new double[length / 3];
+        Forecast.Core.LinearAlgebra.VectorOps.LaggedDots(series, direct);
+        PeriodDetector.FourierAutocovariances(series, fourier);
+        for (var k = 0; k < direct.Length; k++)
+        {
+            Assert.Equal(direct[k], fourier[k], 1e-12 * direct[0]);
+        }
+    }
+
+    [Fact]
+    public void Detect_LongDailySeries_FindsTheWeekThroughTheFourierPath()
+    {
+        // 4,096 examined points take the FFT path; the weekly period is known by construction (noise SD 1, amplitude 2).
+        var random = new Random(11);
+        var series = TestSeries.Generate(10_000, t => 50 + 0.001 * t + 2 * Math.Sin(2 * Math.PI * t / 7) + TestSeries.Gaussian(random));
+
+        Assert.True(PeriodDetector.MaximumExamined > PeriodDetector.DirectAutocorrelationLength);
+        Assert.Equal(7, PeriodDetector.Detect(series));
+    }
 }

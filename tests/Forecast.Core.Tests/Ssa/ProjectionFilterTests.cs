@@ -6,7 +6,9 @@ namespace Forecast.Core.Tests.Ssa;
 /// <summary>
 /// The filter form of the reconstruction must equal the definition (project every lagged vector onto each
 /// U_k, then average the anti-diagonals of each rank-one matrix, <see cref="TrajectoryMatrix"/>) to rounding:
-/// tolerance 1e-11 relative to max |x|, on noisy series where every component and both edges matter.
+/// tolerance 1e-11 relative to max |x|, on noisy series where every component and both edges matter. Windows 59 and 60
+/// at N = 4,000 straddle the switch from the direct interior sum to FFT blocks (<see cref="ProjectionFilter.UsesBlocks"/>),
+/// 300 at N = 1,000 is one short block, and 110 and 111 straddle the switch to FFT edges (<see cref="ProjectionFilter.UsesFourierEdges"/>).
 /// </summary>
 public sealed class ProjectionFilterTests
 {
@@ -16,6 +18,16 @@ public sealed class ProjectionFilterTests
     [InlineData(400, 37, new[] { 0, 1, 2, 3, 4, 5 })]
     [InlineData(5_000, 365, new[] { 0, 3, 4 })]
     [InlineData(2_500, 2, new[] { 0, 1 })]
+    [InlineData(3 * 58, 58, new[] { 0, 1, 2 })]
+    [InlineData(3 * 59, 59, new[] { 0, 1, 2 })]
+    [InlineData(200, 66, new[] { 0, 1, 2 })]
+    [InlineData(4_000, 59, new[] { 0, 2, 5 })]
+    [InlineData(4_000, 60, new[] { 0, 2, 5 })]
+    [InlineData(20_000, 365, new[] { 0, 1, 2, 3, 4, 5 })]
+    [InlineData(3 * 110, 110, new[] { 0, 1, 4 })]
+    [InlineData(3 * 111, 111, new[] { 0, 1, 4 })]
+    [InlineData(1_000, 128, new[] { 1, 2, 3, 4, 5 })]
+    [InlineData(1_000, 300, new[] { 0, 1, 2, 3, 4, 5 })]
     public void Reconstruct_EqualsProjectionAndDiagonalAveraging(int length, int windowLength, int[] group)
     {
         var random = new Random(length);
@@ -32,6 +44,17 @@ public sealed class ProjectionFilterTests
             TrajectoryMatrix.AddDiagonalAverage(basis.Vector(k), v, expected);
         }
         Assert.True(TestSeries.MaxRelativeError(filtered, expected) < 1e-11, $"max relative error {TestSeries.MaxRelativeError(filtered, expected):E2}");
+    }
+
+    [Fact]
+    public void FastPaths_SwitchAtTheTestedWindows()
+    {
+        Assert.False(ProjectionFilter.UsesBlocks(59, 4_000 - 2 * 59 + 2));
+        Assert.True(ProjectionFilter.UsesBlocks(60, 4_000 - 2 * 60 + 2));
+        Assert.False(ProjectionFilter.UsesBlocks(66, 70));
+        Assert.True(ProjectionFilter.UsesBlocks(300, 402));
+        Assert.False(ProjectionFilter.UsesFourierEdges(110));
+        Assert.True(ProjectionFilter.UsesFourierEdges(111));
     }
 
     [Theory]

@@ -49,6 +49,38 @@ public sealed class ReconstructionTests
         Assert.True(TestSeries.MaxRelativeError(filtered, direct) < 1e-11);
     }
 
+    [Theory]
+    [InlineData(400, 134, 5)]
+    [InlineData(400, 135, 5)]
+    [InlineData(1_000, 365, 10)]
+    [InlineData(1_000, 923, 10)]
+    [InlineData(1_000, 924, 10)]
+    [InlineData(1_094, 365, 10)]
+    public void Reconstruct_ShortSeries_EqualsComponentwiseReconstruction(int length, int windowLength, int rank)
+    {
+        // N < 3L: FFT products (from the windows where 2 L K exceeds 140 P, 135 at N = 400 and up to 923 at N = 1,000) against
+        // projecting onto each U_k and averaging each rank-one matrix directly; 1e-11 relative to max |x~|.
+        var random = new Random(length + windowLength);
+        var series = TestSeries.Generate(length, t => 5 + Math.Sin(t * 0.3) + 0.01 * t + TestSeries.Gaussian(random));
+        var basis = SsaBasis.Decompose(series, windowLength, rank, CancellationToken.None);
+        var group = Enumerable.Range(0, rank).ToArray();
+        Assert.False(ProjectionFilter.Applies(length, windowLength));
+
+        var reconstructed = Reconstruction.Reconstruct(series, basis, group);
+        var direct = Reconstruction.ReconstructByComponents(series, basis, group);
+
+        Assert.True(TestSeries.MaxRelativeError(reconstructed, direct) < 1e-11, $"max relative error {TestSeries.MaxRelativeError(reconstructed, direct):E2}");
+    }
+
+    [Fact]
+    public void UsesFourierComponents_SwitchesAtTheTestedWindows()
+    {
+        Assert.False(Reconstruction.UsesFourierComponents(400, 134));
+        Assert.True(Reconstruction.UsesFourierComponents(400, 135));
+        Assert.True(Reconstruction.UsesFourierComponents(1_000, 923));
+        Assert.False(Reconstruction.UsesFourierComponents(1_000, 924));
+    }
+
     internal static double[] Series(string name, int length) => name switch
     {
         "two sines" => TestSeries.Generate(length, t => Math.Sin(2 * Math.PI * t / 12) + 0.5 * Math.Sin(2 * Math.PI * t / 5 + 1)),
