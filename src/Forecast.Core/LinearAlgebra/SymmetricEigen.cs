@@ -70,6 +70,27 @@ public static class SymmetricEigen
     }
 
     /// <summary>
+    /// The eigenvalues alone (descending), bit for bit those of <see cref="Decompose"/>: the QL iteration's arithmetic
+    /// on the tridiagonal does not depend on the eigenvectors it rotates along, so they are left out (speed, perf:
+    /// O(n^2) instead of O(n^3) after the reduction).
+    /// </summary>
+    public static double[] Values(ReadOnlySpan<double> matrix, int n)
+    {
+        if (matrix.Length < n * n)
+        {
+            throw new ArgumentException($"matrix must hold n*n = {n * n} entries; it held {matrix.Length}.", nameof(matrix));
+        }
+        var work = matrix[..(n * n)].ToArray();
+        var diagonal = new double[n];
+        var offDiagonal = new double[n];
+        Tridiagonalise(work, n, diagonal, offDiagonal, new double[n]);
+        DiagonaliseTridiagonal(diagonal, offDiagonal, null, n);
+        Array.Sort(diagonal);
+        Array.Reverse(diagonal);
+        return diagonal;
+    }
+
+    /// <summary>
     /// Eigenvalues and eigenvectors of a symmetric tridiagonal matrix given by its diagonal and
     /// off-diagonal (<paramref name="offDiagonal"/>[i] couples i and i+1). Eigenvectors as rows, descending order.
     /// </summary>
@@ -205,9 +226,9 @@ public static class SymmetricEigen
     /// <summary>
     /// Implicit QL with shifts on (d, e). Each sweep works on the unreduced block [l, m]: the shift is the
     /// eigenvalue of the leading 2x2 block closest to d_l, and the bulge is chased upwards from m by
-    /// Givens rotations, which are also applied to the rows of <paramref name="vectors"/>.
+    /// Givens rotations, which are also applied to the rows of <paramref name="vectors"/> (when given).
     /// </summary>
-    private static void DiagonaliseTridiagonal(double[] d, double[] e, double[] vectors, int n)
+    private static void DiagonaliseTridiagonal(double[] d, double[] e, double[]? vectors, int n)
     {
         var scale = 0.0;
         for (var i = 0; i < n; i++)
@@ -258,7 +279,10 @@ public static class SymmetricEigen
                     shiftAccumulated = s * r;
                     d[i + 1] = g + shiftAccumulated;
                     g = c * r - b;
-                    RotateRows(vectors, n, i, i + 1, c, s);
+                    if (vectors is not null)
+                    {
+                        RotateRows(vectors, n, i, i + 1, c, s);
+                    }
                 }
                 if (underflow)
                 {

@@ -1,3 +1,5 @@
+using Forecast.Core.LinearAlgebra;
+
 namespace Forecast.Core.Ssa;
 
 /// <summary>
@@ -30,8 +32,10 @@ internal static class FiniteRankCheck
         {
             return null;
         }
-        var basis = SsaBasis.Decompose(series, window, window, cancellationToken);
-        var top = basis.Eigenvalues[0];
+        // The screen needs the eigenvalues only; the eigenvectors are formed for a series that passes it (speed, perf).
+        // Both come from the same lag-covariance and the same QL arithmetic, so the values are those of the basis.
+        var eigenvalues = SymmetricEigen.Values(TrajectoryMatrix.LagCovariance(series, window, cancellationToken), window);
+        var top = Math.Max(eigenvalues[0], 0.0);
         if (top <= 0)
         {
             return null;
@@ -39,7 +43,7 @@ internal static class FiniteRankCheck
         // At most half the window: at least L/2 zero eigenvalues are required, so a short generic series cannot pass.
         var maximumRank = Math.Max(1, window / 2);
         var rank = 1;
-        while (rank <= maximumRank && basis.Eigenvalues[rank] > 1e-12 * top)
+        while (rank <= maximumRank && Math.Max(eigenvalues[rank], 0.0) > 1e-12 * top)
         {
             rank++;
         }
@@ -47,6 +51,7 @@ internal static class FiniteRankCheck
         {
             return null;
         }
+        var basis = SsaBasis.Decompose(series, window, window, cancellationToken);
         var fitted = Reconstruction.ReconstructLeading(series, basis, rank, cancellationToken);
         double error = 0, size = 0;
         for (var t = 0; t < n; t++)

@@ -8,7 +8,8 @@ namespace Forecast.Core.Ssa;
 /// one decomposition of a prefix serves all ranks and all origins at or after the prefix's end.
 /// <para>
 /// Per component i the last L values of its elementary reconstruction at the origin need only the
-/// coordinates v_i[j] = &lt;U_i, X_j&gt; of the last L lagged vectors (O(L^2)); the rank-r reconstruction
+/// coordinates v_i[j] = &lt;U_i, X_j&gt; of the last L lagged vectors (O(L^2) at the first origin, O(L s) at an origin
+/// s steps later: <see cref="ElementaryTailSums"/>); the rank-r reconstruction
 /// and the LRR coefficients (sum_{i&lt;=r} pi_i U_i^del / (1 - nu_r^2)) are running sums over i.
 /// Ranks whose shift matrix has roots outside the unit circle are continued by <see cref="RootStabilisation"/>.
 /// </para>
@@ -28,6 +29,7 @@ internal sealed class RankedForecasts
     private double[] _cachedValues = [];
     private int _firstCached;
     private int _cachedCount;
+    private ElementaryTailSums? _tailSums;
 
     public RankedForecasts(SsaBasis basis, int maximumRank, bool stabilise = true)
     {
@@ -94,10 +96,12 @@ internal sealed class RankedForecasts
         var groupTail = firstRank == forecasts.Length && longWindow is not null ? longWindow.ReconstructLeading(MaximumRank)[(origin - windowLength)..origin] : null;
         // Any other long window (no cached components for this series) takes each tail by FFT products instead.
         var cached = longWindow is null && !TrajectoryMatrix.UsesFourierProducts(windowLength, lastColumn + 1);
-        Span<double> reversed = !cached ? [] : windowLength <= 512 ? stackalloc double[windowLength] : new double[windowLength];
+        var addFrom = 0;
         if (cached)
         {
-            CacheCoordinates(series, firstColumn, lastColumn);
+            var kept = CacheCoordinates(series, firstColumn, lastColumn);
+            _tailSums ??= new ElementaryTailSums(windowLength, MaximumRank);
+            addFrom = _tailSums.MoveTo(origin, kept);
         }
         for (var i = 0; i < forecasts.Length; i++)
         {
@@ -110,11 +114,10 @@ internal sealed class RankedForecasts
                     VectorOps.AddScaled(tail, elementary, 1.0);
                 }
             }
-            else if (cached)
+            else if (cached && _tailSums is not null)
             {
-                var columns = reversed[..(lastColumn - firstColumn + 1)];
-                CachedCoordinates(i, firstColumn, lastColumn, columns);
-                TailFromCoordinates(u, columns, origin, firstColumn, elementary);
+                _tailSums.Add(i, u, _coordinates[i].AsSpan(addFrom - _firstCached, lastColumn + 1 - addFrom));
+                _tailSums.Tail(i, elementary);
                 VectorOps.AddScaled(tail, elementary, 1.0);
             }
             else
@@ -228,9 +231,9 @@ internal sealed class RankedForecasts
     /// <summary>
     /// Makes the coordinate cache cover columns firstColumn..lastColumn of <paramref name="series"/> for every vector:
     /// kept when the series agrees with the values they came from, extended by the new columns only, recomputed
-    /// otherwise. Every coordinate is the same <see cref="VectorOps.Dot"/> either way.
+    /// otherwise. Every coordinate is the same <see cref="VectorOps.Dot"/> either way. True when the cache was kept.
     /// </summary>
-    private void CacheCoordinates(ReadOnlySpan<double> series, int firstColumn, int lastColumn)
+    private bool CacheCoordinates(ReadOnlySpan<double> series, int firstColumn, int lastColumn)
     {
         var windowLength = _basis.WindowLength;
         var cachedEnd = _firstCached + _cachedCount;
@@ -246,7 +249,7 @@ internal sealed class RankedForecasts
         var newColumns = lastColumn + 1 - cachedEnd;
         if (newColumns <= 0)
         {
-            return;
+            return reusable;
         }
         var total = cachedEnd + newColumns - _firstCached;
         for (var i = 0; i < _coordinates.Length; i++)
@@ -264,16 +267,6 @@ internal sealed class RankedForecasts
         }
         _cachedCount = total;
         _cachedValues = series.Slice(_firstCached, total + windowLength - 1).ToArray();
-    }
-
-    /// <summary>The cached coordinates of rank index i for columns firstColumn..lastColumn, in reverse column order.</summary>
-    private void CachedCoordinates(int rankIndex, int firstColumn, int lastColumn, Span<double> reversed)
-    {
-        var count = lastColumn - firstColumn + 1;
-        var forward = _coordinates[rankIndex].AsSpan(firstColumn - _firstCached, count);
-        for (var k = 0; k < count; k++)
-        {
-            reversed[k] = forward[count - 1 - k];
-        }
+        return reusable;
     }
 }

@@ -11,7 +11,9 @@ namespace Forecast.Core.Ssa;
 /// forecast grow geometrically without bound; such roots are pulled to the unit circle, z -&gt; z / |z|, in
 /// the complex Schur form A = Q T Q^H (only the diagonal of T changes, so clustered or repeated roots, as
 /// in polynomial trends, stay numerically safe). The forecast then iterates c_{k+1} = A' c_k from the
-/// coordinates of the last reconstructed lagged vector and reads the last coordinate pi^T c_{k+1}.
+/// coordinates of the last reconstructed lagged vector and reads the last coordinate pi^T c_{k+1}. With
+/// A' = Q T' Q^H that is (pi^T Q) T'^k (Q^H c): the iteration runs in the Schur coordinates, where T' is triangular
+/// (r^2 / 2 complex multiply-adds per step instead of r^2, and A' is never formed).
 /// Roots within 1 + <see cref="Tolerance"/> are left alone, so polynomial trends (roots exactly 1) stay exact.
 /// </summary>
 internal sealed class RootStabilisation
@@ -19,42 +21,53 @@ internal sealed class RootStabilisation
     /// <summary>Growth per step that is still accepted as "on the unit circle".</summary>
     public const double Tolerance = 1e-6;
 
-    // The stabilised shift matrix M by columns, real and imaginary parts apart ([k * r + i] = M[i, k]):
-    // Continue reads it h * r^2 times and updates r rows at once with Vector<double> (speed, perf).
+    // The stabilised triangular factor T' (upper), real and imaginary parts apart, by columns ([k * r + i] = T'[i, k]) for
+    // the state iteration s -> T' s and by rows ([i * r + k] = T'[i, k]) for the readout rows y -> y T'.
     private readonly double[] _columnsReal;
     private readonly double[] _columnsImaginary;
-    // The same matrix by rows ([i * r + k] = M[i, k]): the readout rows w M are sums of rows of M.
     private readonly double[] _rowsReal;
     private readonly double[] _rowsImaginary;
-    private readonly double[] _lastRow;
+    // The Schur vectors Q by rows ([i * r + k] = Q[i, k]), and the readout p = pi^T Q in Schur coordinates.
+    private readonly double[] _schurReal;
+    private readonly double[] _schurImaginary;
+    private readonly double[] _readoutStartReal;
+    private readonly double[] _readoutStartImaginary;
     private readonly int _rank;
 
-    /// <summary>Readout rows kept per rank at most (doubles); longer horizons iterate the state instead.</summary>
+    /// <summary>Readout doubles kept per rank at most; longer horizons iterate the state instead.</summary>
     private const int MaximumReadoutLength = 1 << 18;
 
-    // Readout rows Re(pi^T M^k), k = 1.._readoutSteps, row by row, and the complex row pi^T M^k they continue from.
+    // Readout rows y_k = pi^T Q T'^k, k = 1.._readoutSteps, row k as [Re y_k, Im y_k] (2r doubles): a forecast step is
+    // then one dot product of length 2r with [Re d, -Im d].
     private double[] _readout = [];
     private int _readoutSteps;
-    private double[] _rowReal = [];
-    private double[] _rowImaginary = [];
 
-    private RootStabilisation(Complex[,] stabilised, double[] lastRow, int rank, int pulledRoots)
+    private RootStabilisation(ComplexSchur schur, ReadOnlySpan<Complex> diagonal, double[] lastRow, int rank, int pulledRoots)
     {
         _columnsReal = new double[rank * rank];
         _columnsImaginary = new double[rank * rank];
         _rowsReal = new double[rank * rank];
         _rowsImaginary = new double[rank * rank];
+        _schurReal = new double[rank * rank];
+        _schurImaginary = new double[rank * rank];
+        _readoutStartReal = new double[rank];
+        _readoutStartImaginary = new double[rank];
         for (var i = 0; i < rank; i++)
         {
             for (var k = 0; k < rank; k++)
             {
-                _columnsReal[k * rank + i] = stabilised[i, k].Real;
-                _columnsImaginary[k * rank + i] = stabilised[i, k].Imaginary;
-                _rowsReal[i * rank + k] = stabilised[i, k].Real;
-                _rowsImaginary[i * rank + k] = stabilised[i, k].Imaginary;
+                var t = k == i ? diagonal[i] : k > i ? schur.T[i, k] : Complex.Zero;
+                _columnsReal[k * rank + i] = t.Real;
+                _columnsImaginary[k * rank + i] = t.Imaginary;
+                _rowsReal[i * rank + k] = t.Real;
+                _rowsImaginary[i * rank + k] = t.Imaginary;
+                _schurReal[i * rank + k] = schur.Q[i, k].Real;
+                _schurImaginary[i * rank + k] = schur.Q[i, k].Imaginary;
+                // p_k = sum_i pi_i Q[i, k] (pi real).
+                _readoutStartReal[k] += lastRow[i] * schur.Q[i, k].Real;
+                _readoutStartImaginary[k] += lastRow[i] * schur.Q[i, k].Imaginary;
             }
         }
-        _lastRow = lastRow;
         _rank = rank;
         PulledRoots = pulledRoots;
     }
@@ -121,38 +134,51 @@ internal sealed class RootStabilisation
             }
             diagonal[i] = root;
         }
-        return pulled == 0 ? null : new RootStabilisation(schur.Recompose(diagonal), pi, rank, pulled);
+        return pulled == 0 ? null : new RootStabilisation(schur, diagonal, pi, rank, pulled);
     }
 
     /// <summary>Continues from the last reconstructed lagged vector (length L) for <paramref name="horizon"/> steps.</summary>
     /// <remarks>
-    /// Forecast step k is pi^T M^k c with c = U_r^T (lagged vector) real, so it equals Re(pi^T M^k) . c: the readout
-    /// rows Re(pi^T M^k) depend on the rank only. Speed (perf): they are built once (h r^2 complex multiply-adds)
-    /// and shared by every origin of the validation, which then costs h r per origin instead of h r^2.
+    /// Forecast step k is pi^T A'^k c = y_k . d with c = U_r^T (lagged vector), d = Q^H c and the readout rows
+    /// y_k = pi^T Q T'^k, which depend on the rank only. Speed (perf): they are built once (h r^2 / 2 complex
+    /// multiply-adds) and shared by every origin of the validation, which then costs h r per origin.
     /// </remarks>
     /// <param name="shareReadout">False when no other origin will follow (a forecast from the end of the series): then
     /// building readout rows would cost as much as the iteration itself, plus their memory.</param>
     public double[] Continue(SsaBasis basis, ReadOnlySpan<double> lastLaggedVector, int horizon, bool shareReadout = true)
     {
-        var coordinates = new double[_rank];
-        for (var i = 0; i < _rank; i++)
+        var rank = _rank;
+        Span<double> coordinates = rank <= 64 ? stackalloc double[rank] : new double[rank];
+        for (var i = 0; i < rank; i++)
         {
             coordinates[i] = VectorOps.Dot(basis.Vector(i), lastLaggedVector);
         }
-        if ((long)horizon * _rank > MaximumReadoutLength || (!shareReadout && horizon > _readoutSteps))
+        // d = Q^H c: d_k = sum_i conj(Q[i, k]) c_i, kept as [Re d, Im d].
+        var state = new double[2 * rank];
+        for (var i = 0; i < rank; i++)
         {
-            return Iterate(coordinates, horizon);
+            VectorOps.AddScaled(state.AsSpan(0, rank), _schurReal.AsSpan(i * rank, rank), coordinates[i]);
+            VectorOps.AddScaled(state.AsSpan(rank), _schurImaginary.AsSpan(i * rank, rank), -coordinates[i]);
+        }
+        if (2L * horizon * rank > MaximumReadoutLength || (!shareReadout && horizon > _readoutSteps))
+        {
+            return Iterate(state, horizon);
         }
         ExtendReadout(horizon);
+        // Re(y_k . d) = Re y_k . Re d - Im y_k . Im d.
+        for (var i = rank; i < 2 * rank; i++)
+        {
+            state[i] = -state[i];
+        }
         var forecast = new double[horizon];
         for (var h = 0; h < horizon; h++)
         {
-            forecast[h] = VectorOps.Dot(_readout.AsSpan(h * _rank, _rank), coordinates);
+            forecast[h] = VectorOps.Dot(_readout.AsSpan(2 * h * rank, 2 * rank), state);
         }
         return forecast;
     }
 
-    /// <summary>Readout rows Re(w_k), w_1 = pi^T M, w_{k+1} = w_k M, for k up to <paramref name="horizon"/>.</summary>
+    /// <summary>Readout rows y_1 = p T', y_{k+1} = y_k T' (p = pi^T Q), for k up to <paramref name="horizon"/>.</summary>
     private void ExtendReadout(int horizon)
     {
         if (horizon <= _readoutSteps)
@@ -160,63 +186,45 @@ internal sealed class RootStabilisation
             return;
         }
         var rank = _rank;
-        if (_readoutSteps == 0)
-        {
-            _rowReal = (double[])_lastRow.Clone();
-            _rowImaginary = new double[rank];
-        }
-        Array.Resize(ref _readout, horizon * rank);
-        var nextReal = new double[rank];
-        var nextImaginary = new double[rank];
+        Array.Resize(ref _readout, 2 * horizon * rank);
         for (var h = _readoutSteps; h < horizon; h++)
         {
-            // w M = sum_i w_i (row i of M).
-            Combine(_rowsReal, _rowsImaginary, _rowReal, _rowImaginary, nextReal, nextImaginary);
-            (_rowReal, nextReal) = (nextReal, _rowReal);
-            (_rowImaginary, nextImaginary) = (nextImaginary, _rowImaginary);
-            _rowReal.CopyTo(_readout.AsSpan(h * rank, rank));
+            ReadOnlySpan<double> previousReal = h == 0 ? _readoutStartReal : _readout.AsSpan(2 * (h - 1) * rank, rank);
+            ReadOnlySpan<double> previousImaginary = h == 0 ? _readoutStartImaginary : _readout.AsSpan((2 * h - 1) * rank, rank);
+            // y T' = sum_i y_i (row i of T'), row i nonzero from column i on.
+            var nextReal = _readout.AsSpan(2 * h * rank, rank);
+            var nextImaginary = _readout.AsSpan((2 * h + 1) * rank, rank);
+            for (var i = 0; i < rank; i++)
+            {
+                AddColumnTimes(_rowsReal.AsSpan(i * rank + i, rank - i), _rowsImaginary.AsSpan(i * rank + i, rank - i), previousReal[i], previousImaginary[i], nextReal[i..], nextImaginary[i..]);
+            }
         }
         _readoutSteps = horizon;
     }
 
-    /// <summary>The state iteration c_{k+1} = M c_k read out by pi: for horizons whose readout rows would not pay.</summary>
-    private double[] Iterate(double[] coordinates, int horizon)
+    /// <summary>The state iteration s_{k+1} = T' s_k read out by p: for horizons whose readout rows would not pay.</summary>
+    private double[] Iterate(double[] initial, int horizon)
     {
-        var stateReal = coordinates;
-        var stateImaginary = new double[_rank];
-        var nextReal = new double[_rank];
-        var nextImaginary = new double[_rank];
+        var rank = _rank;
+        var stateReal = initial[..rank];
+        var stateImaginary = initial[rank..];
+        var nextReal = new double[rank];
+        var nextImaginary = new double[rank];
         var forecast = new double[horizon];
         for (var h = 0; h < horizon; h++)
         {
-            // next = M state = sum_k state_k (column k of M).
-            Combine(_columnsReal, _columnsImaginary, stateReal, stateImaginary, nextReal, nextImaginary);
-            var value = 0.0;
-            for (var i = 0; i < _rank; i++)
+            // T' s = sum_k s_k (column k of T'), column k nonzero down to row k.
+            Array.Clear(nextReal);
+            Array.Clear(nextImaginary);
+            for (var k = 0; k < rank; k++)
             {
-                value += _lastRow[i] * nextReal[i];
+                AddColumnTimes(_columnsReal.AsSpan(k * rank, k + 1), _columnsImaginary.AsSpan(k * rank, k + 1), stateReal[k], stateImaginary[k], nextReal, nextImaginary);
             }
             (stateReal, nextReal) = (nextReal, stateReal);
             (stateImaginary, nextImaginary) = (nextImaginary, stateImaginary);
-            forecast[h] = value;
+            forecast[h] = VectorOps.Dot(_readoutStartReal, stateReal) - VectorOps.Dot(_readoutStartImaginary, stateImaginary);
         }
         return forecast;
-    }
-
-    /// <summary>
-    /// sum = sum_k weight_k (vector k), vector k = planes[k r .. k r + r) (columns or rows of M): for every entry the
-    /// terms arrive in the order k = 0, 1, .. and each is the textbook complex product (ac - bd, bc + ad), as Complex computes it.
-    /// </summary>
-    private static void Combine(
-        double[] planesReal, double[] planesImaginary, double[] weightsReal, double[] weightsImaginary, double[] sumReal, double[] sumImaginary)
-    {
-        var rank = sumReal.Length;
-        Array.Clear(sumReal);
-        Array.Clear(sumImaginary);
-        for (var k = 0; k < rank; k++)
-        {
-            AddColumnTimes(planesReal.AsSpan(k * rank, rank), planesImaginary.AsSpan(k * rank, rank), weightsReal[k], weightsImaginary[k], sumReal, sumImaginary);
-        }
     }
 
     /// <summary>(sumRe, sumIm)[i] += (a + bi)(c + di) with (a, b) = entry i of a column (or row) of M: vectorised over i.</summary>

@@ -34,6 +34,42 @@ public sealed class SymmetricEigenTests
         AssertDecomposition(a, n, values, vectors);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(17)]
+    [InlineData(40)]
+    public void Values_EqualTheValuesOfDecompose_BitForBit(int n)
+    {
+        // A rank-deficient Gram matrix (many exact zeros in theory, rounding-level values in practice) and a random one.
+        var random = new Random(n);
+        var factor = new double[n * (n / 2 + 1)];
+        for (var i = 0; i < factor.Length; i++)
+        {
+            factor[i] = random.NextDouble() - 0.5;
+        }
+        var columns = n / 2 + 1;
+        var gram = new double[n * n];
+        var plain = new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j <= i; j++)
+            {
+                var sum = 0.0;
+                for (var k = 0; k < columns; k++)
+                {
+                    sum += factor[i * columns + k] * factor[j * columns + k];
+                }
+                gram[i * n + j] = gram[j * n + i] = sum;
+                plain[i * n + j] = plain[j * n + i] = random.NextDouble() * 2 - 1;
+            }
+        }
+
+        foreach (var a in new[] { gram, plain })
+        {
+            Assert.Equal(SymmetricEigen.Decompose(a, n).Values, SymmetricEigen.Values(a, n));
+        }
+    }
+
     [Fact]
     public void Decompose_RepeatedAndZeroEigenvalues_RecoversTheSpectrum()
     {

@@ -6,7 +6,7 @@ namespace Forecast.Core.Tests.Ssa;
 /// <summary>
 /// The shortcuts of <see cref="RankedForecasts"/> and <see cref="RootStabilisation"/> against their definitions:
 /// the final rank alone equals that rank among all (same operations, so exactly); the stabilised continuation through
-/// shared readout rows Re(pi^T M^k) equals the state iteration M^k c read out by pi (tolerance 1e-9 relative to
+/// shared readout rows pi^T Q T'^k equals the state iteration T'^k Q^H c read out by pi^T Q (tolerance 1e-9 relative to
 /// the largest value: the two orders of summation differ by rounding only).
 /// </summary>
 public sealed class RankedForecastsTests

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Forecast.Core.Ssa.Robust;
@@ -23,6 +24,7 @@ namespace Forecast.Core.Ssa.Robust;
 internal static class DampedTrendForecast
 {
     private static readonly double[] Alphas = [0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 0.99];
+    // Five betas: BackcastSumsOfSquares runs one chain per beta.
     private static readonly double[] Betas = [0.01, 0.05, 0.1, 0.2, 0.4];
 
     /// <summary>The damping grid, one SIMD lane each: the four recursions run side by side.</summary>
@@ -37,16 +39,17 @@ internal static class DampedTrendForecast
             return result;
         }
         (double Sse, double Alpha, double Beta, double Phi) best = (double.MaxValue, 0.5, 0.1, 0.9);
+        Span<Vector256<double>> sums = stackalloc Vector256<double>[Betas.Length];
         foreach (var alpha in Alphas)
         {
-            foreach (var beta in Betas)
+            BackcastSumsOfSquares(series, alpha, sums);
+            for (var b = 0; b < Betas.Length; b++)
             {
-                var sums = BackcastSumsOfSquares(series, alpha, beta);
                 for (var lane = 0; lane < Vector256<double>.Count; lane++)
                 {
-                    if (sums[lane] < best.Sse)
+                    if (sums[b][lane] < best.Sse)
                     {
-                        best = (sums[lane], alpha, beta, Dampings[lane]);
+                        best = (sums[b][lane], alpha, Betas[b], Dampings[lane]);
                     }
                 }
             }
@@ -64,38 +67,74 @@ internal static class DampedTrendForecast
     }
 
     /// <summary>
-    /// The one-step squared-error sums from the backcast start for the four dampings at once, one SIMD lane each
-    /// (the same arithmetic as <see cref="BackcastStart"/> and <see cref="Run"/>, per lane).
+    /// The one-step squared-error sums from the backcast start for the four dampings (SIMD lanes) and the five betas
+    /// (<see cref="Betas"/>) at once: sums[b][lane]. Per lane the arithmetic is that of <see cref="BackcastStart"/> and
+    /// <see cref="Run"/>. Speed (perf): one recursion is a chain of dependent multiply-adds, so a single chain waits on
+    /// latency; the five betas are independent chains, interleaved in one pass, and run at the throughput of the core.
     /// </summary>
-    private static Vector256<double> BackcastSumsOfSquares(ReadOnlySpan<double> series, double alpha, double beta)
+    private static void BackcastSumsOfSquares(ReadOnlySpan<double> series, double alpha, Span<Vector256<double>> sums)
     {
         var a = Vector256.Create(alpha);
-        var ab = Vector256.Create(alpha * beta);
-        var level = Vector256.Create(series[0]);
-        var trend = Vector256.Create(series[1] - series[0]);
+        var ab0 = Vector256.Create(alpha * Betas[0]);
+        var ab1 = Vector256.Create(alpha * Betas[1]);
+        var ab2 = Vector256.Create(alpha * Betas[2]);
+        var ab3 = Vector256.Create(alpha * Betas[3]);
+        var ab4 = Vector256.Create(alpha * Betas[4]);
+        var start = Vector256.Create(series[0]);
+        var slope = Vector256.Create(series[1] - series[0]);
+        var (l0, l1, l2, l3, l4) = (start, start, start, start, start);
+        var (b0, b1, b2, b3, b4) = (slope, slope, slope, slope, slope);
         for (var t = 1; t < series.Length; t++)
         {
-            Step(series[t], a, ab, ref level, ref trend);
+            var y = Vector256.Create(series[t]);
+            Step(y, a, ab0, ref l0, ref b0);
+            Step(y, a, ab1, ref l1, ref b1);
+            Step(y, a, ab2, ref l2, ref b2);
+            Step(y, a, ab3, ref l3, ref b3);
+            Step(y, a, ab4, ref l4, ref b4);
         }
-        (level, trend) = (level + Dampings * trend, -trend);
+        Reverse(ref l0, ref b0);
+        Reverse(ref l1, ref b1);
+        Reverse(ref l2, ref b2);
+        Reverse(ref l3, ref b3);
+        Reverse(ref l4, ref b4);
         for (var t = series.Length - 1; t >= 0; t--)
         {
-            Step(series[t], a, ab, ref level, ref trend);
+            var y = Vector256.Create(series[t]);
+            Step(y, a, ab0, ref l0, ref b0);
+            Step(y, a, ab1, ref l1, ref b1);
+            Step(y, a, ab2, ref l2, ref b2);
+            Step(y, a, ab3, ref l3, ref b3);
+            Step(y, a, ab4, ref l4, ref b4);
         }
-        (level, trend) = (level + Dampings * trend, -trend);
-        var sum = Vector256<double>.Zero;
-        foreach (var y in series)
+        Reverse(ref l0, ref b0);
+        Reverse(ref l1, ref b1);
+        Reverse(ref l2, ref b2);
+        Reverse(ref l3, ref b3);
+        Reverse(ref l4, ref b4);
+        var (s0, s1, s2, s3, s4) = (Vector256<double>.Zero, Vector256<double>.Zero, Vector256<double>.Zero, Vector256<double>.Zero, Vector256<double>.Zero);
+        foreach (var value in series)
         {
-            sum += Step(y, a, ab, ref level, ref trend);
+            var y = Vector256.Create(value);
+            s0 += Step(y, a, ab0, ref l0, ref b0);
+            s1 += Step(y, a, ab1, ref l1, ref b1);
+            s2 += Step(y, a, ab2, ref l2, ref b2);
+            s3 += Step(y, a, ab3, ref l3, ref b3);
+            s4 += Step(y, a, ab4, ref l4, ref b4);
         }
-        return sum;
+        (sums[0], sums[1], sums[2], sums[3], sums[4]) = (s0, s1, s2, s3, s4);
     }
 
+    /// <summary>The turn of time at either end of the backcast: the forecast one step on, with the trend's sign flipped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Reverse(ref Vector256<double> level, ref Vector256<double> trend) => (level, trend) = (level + Dampings * trend, -trend);
+
     /// <summary>One step of the recursions in every lane; returns the squared one-step errors.</summary>
-    private static Vector256<double> Step(double y, Vector256<double> alpha, Vector256<double> alphaBeta, ref Vector256<double> level, ref Vector256<double> trend)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Step(Vector256<double> y, Vector256<double> alpha, Vector256<double> alphaBeta, ref Vector256<double> level, ref Vector256<double> trend)
     {
         var damped = Dampings * trend;
-        var error = Vector256.Create(y) - (level + damped);
+        var error = y - (level + damped);
         level += damped + alpha * error;
         trend = damped + alphaBeta * error;
         return error * error;
