@@ -127,6 +127,17 @@ internal sealed class HistoryFit
         {
             // The last block absorbs a short remainder so every scale rests on at least 'block' points.
             var last = n - (first + block) < block ? n : first + block;
+            // Speed (perf): the local scale is never below the floor, so a block whose largest residual is within
+            // the threshold of the floor holds no outlier whatever its own scale; its two medians are skipped
+            // (exactly the same points are flagged: division is monotone in the divisor).
+            if (MaximumMagnitude(residuals[first..last]) / floor <= OutlierThreshold)
+            {
+                if (last == n)
+                {
+                    break;
+                }
+                continue;
+            }
             var scale = Math.Max(RobustScale(residuals.Slice(first, last - first)), floor);
             for (var t = first; t < last; t++)
             {
@@ -142,6 +153,17 @@ internal sealed class HistoryFit
             }
         }
         return result;
+    }
+
+    private static double MaximumMagnitude(ReadOnlySpan<double> values)
+    {
+        var maximum = 0.0;
+        foreach (var value in values)
+        {
+            // NaN never flags a point (its score compares false), so it may be passed over here too.
+            maximum = Math.Max(maximum, Math.Abs(value));
+        }
+        return maximum;
     }
 
     /// <summary>1.4826 * median |e - median(e)|: the standard deviation for Gaussian e, unmoved by a few outliers.</summary>
