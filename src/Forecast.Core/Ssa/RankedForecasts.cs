@@ -117,8 +117,7 @@ internal sealed class RankedForecasts
             else if (cached && _tailSums is not null)
             {
                 _tailSums.Add(i, u, _coordinates[i].AsSpan(addFrom - _firstCached, lastColumn + 1 - addFrom));
-                _tailSums.Tail(i, elementary);
-                VectorOps.AddScaled(tail, elementary, 1.0);
+                _tailSums.AddTail(i, tail);
             }
             else
             {
