@@ -17,7 +17,7 @@ namespace Forecast.Core.Ssa;
 /// </code>
 /// (c_d = c_{-d}: the diagonal sums of P, i.e. the summed autocorrelations of the eigenvectors). The interior
 /// thus costs about N L multiply-adds whatever the group size, against 2 |I| N L for projecting onto every
-/// U_k (X^T U_k, length K) and averaging each rank-one matrix; long windows (from 59 on long series) run it as overlap-save FFT blocks
+/// U_k (X^T U_k, length K) and averaging each rank-one matrix; long windows (from 41 on long series) run it as overlap-save FFT blocks
 /// (<see cref="BlockCorrelation"/>), O(N log L). Only the 2(L-1) edge values, whose
 /// anti-diagonals are short, use the factor vectors, and only their first and last L-1 entries.
 /// </para>

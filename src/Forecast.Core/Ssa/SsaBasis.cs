@@ -50,7 +50,8 @@ internal sealed class SsaBasis
         try
         {
             var covariance = pooled.AsMemory(0, windowLength * windowLength);
-            TrajectoryMatrix.LagCovariance(series, windowLength, covariance.Span, cancellationToken);
+            // Lanczos reads only the upper triangle (SymmetricProduct); the dense solver needs all of S.
+            TrajectoryMatrix.LagCovariance(series, windowLength, covariance.Span, cancellationToken, upperTriangleOnly: windowLength > DenseWindowLimit);
             var trace = 0.0;
             for (var i = 0; i < windowLength; i++)
             {

@@ -28,7 +28,8 @@ internal static class TrajectoryMatrix
     /// The first row is L dot products (or <see cref="WindowedAutocorrelation"/> by FFT blocks); every later entry follows from its upper-left neighbour by the
     /// sliding update S[i+1, j+1] = S[i, j] - x_i x_j + x_{i+K} x_{j+K}: O(N L + L^2) instead of O(N L^2).
     /// </summary>
-    public static void LagCovariance(ReadOnlySpan<double> series, int windowLength, Span<double> covariance, CancellationToken cancellationToken)
+    /// <param name="upperTriangleOnly">Only entries j &gt;= i are written (enough for <see cref="SymmetricProduct"/>); half the O(L^2) work.</param>
+    public static void LagCovariance(ReadOnlySpan<double> series, int windowLength, Span<double> covariance, CancellationToken cancellationToken, bool upperTriangleOnly = false)
     {
         var length = series.Length;
         var columns = length - windowLength + 1;
@@ -54,9 +55,16 @@ internal static class TrajectoryMatrix
         for (var i = 0; i + 1 < windowLength; i++)
         {
             var next = covariance.Slice((i + 1) * windowLength, windowLength);
-            next[0] = covariance[i + 1];
-            SlideRow(next[1..], covariance.Slice(i * windowLength, windowLength - 1),
-                series[..(windowLength - 1)], series.Slice(columns, windowLength - 1), series[i], series[i + columns]);
+            // Row i + 1 from column 'from' on follows from row i from column 'from' - 1.
+            var from = upperTriangleOnly ? i + 1 : 0;
+            if (from == 0)
+            {
+                next[0] = covariance[i + 1];
+                from = 1;
+            }
+            var count = windowLength - from;
+            SlideRow(next[from..], covariance.Slice(i * windowLength + from - 1, count),
+                series.Slice(from - 1, count), series.Slice(from - 1 + columns, count), series[i], series[i + columns]);
         }
     }
 

@@ -6,7 +6,8 @@ namespace Forecast.Core.Tests.LinearAlgebra;
 /// <summary>
 /// Overlap-save blocks against the definition y_s = sum_{m&lt;M} h_m x_{s+m} summed directly, on random kernels and
 /// series with a large mean (the harder case for an FFT's relative error); tolerance 1e-12 relative to max |y|.
-/// The lengths cover one block, a partial last block and outputs exactly filling whole blocks.
+/// The lengths cover one block, a partial last block and outputs exactly filling an odd and an even number of blocks
+/// (blocks go through the FFT in pairs).
 /// </summary>
 public sealed class BlockCorrelationTests
 {
@@ -15,6 +16,7 @@ public sealed class BlockCorrelationTests
     [InlineData(117, 117)]
     [InlineData(117, 2_000)]
     [InlineData(729, 729 + 3 * (4096 - 729 + 1) - 1)]
+    [InlineData(729, 729 + 4 * (4096 - 729 + 1) - 1)]
     [InlineData(729, 20_001)]
     public void Correlate_EqualsDirectSum(int taps, int length)
     {

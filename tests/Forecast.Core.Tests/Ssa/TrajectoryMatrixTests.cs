@@ -41,6 +41,35 @@ public sealed class TrajectoryMatrixTests
         Assert.True(TestSeries.MaxRelativeError(actual, expected) < 1e-12, $"max relative error {TestSeries.MaxRelativeError(actual, expected):E2}");
     }
 
+    [Theory]
+    [InlineData(200, 30)]
+    [InlineData(1_000, 365)]
+    public void LagCovariance_UpperTriangleOnly_EqualsTheFullMatrixThereAndLeavesTheRest(int length, int windowLength)
+    {
+        // The same updates along the same diagonals, so the upper triangle is bit for bit the full one's.
+        var random = new Random(length);
+        var series = TestSeries.Generate(length, t => Math.Cos(t * 0.05) + random.NextDouble());
+        var full = TrajectoryMatrix.LagCovariance(series, windowLength, CancellationToken.None);
+        var upper = Enumerable.Repeat(double.NaN, windowLength * windowLength).ToArray();
+
+        TrajectoryMatrix.LagCovariance(series, windowLength, upper, CancellationToken.None, upperTriangleOnly: true);
+
+        for (var i = 0; i < windowLength; i++)
+        {
+            for (var j = 0; j < windowLength; j++)
+            {
+                if (j >= i)
+                {
+                    Assert.Equal(full[i * windowLength + j], upper[i * windowLength + j]);
+                }
+                else
+                {
+                    Assert.True(double.IsNaN(upper[i * windowLength + j]));
+                }
+            }
+        }
+    }
+
     [Fact]
     public void FourierFirstRow_SwitchesBetweenWindows130And131()
     {
