@@ -138,10 +138,7 @@ internal sealed class RankedForecasts
                 coefficients[k] = coefficientSum[k] * scale;
             }
             tail.AsSpan(1).CopyTo(buffer);
-            for (var h = 0; h < horizon; h++)
-            {
-                buffer[order + h] = VectorOps.Dot(coefficients, buffer.AsSpan(h, order));
-            }
+            RecurrentContinuation.Continue(coefficients, buffer, horizon);
             forecasts[i] = buffer[order..];
             if (_stabilise && MayGrow(buffer, order) && Stabiliser(i) is { } stabiliser)
             {
