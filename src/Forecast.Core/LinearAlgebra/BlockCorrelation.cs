@@ -72,6 +72,9 @@ internal static class BlockCorrelation
             kernelReal[taps..].Clear();
             kernelImaginary.Clear();
             fourier.ForwardToBitReversed(kernelReal, kernelImaginary);
+            // The inverse's 1/P rides on the kernel's spectrum (exact, P a power of two): one pass less per block pair.
+            FastFourierTransform.Scale(kernelReal, 1.0 / size);
+            FastFourierTransform.Scale(kernelImaginary, 1.0 / size);
             var step = size - taps + 1;
             for (var start = 0; start < outputs; start += 2 * step)
             {
@@ -82,7 +85,7 @@ internal static class BlockCorrelation
                 Load(series, second < outputs ? second : series.Length, imaginary);
                 fourier.ForwardToBitReversed(real, imaginary);
                 RealFourierTransform.MultiplySpectra(real, imaginary, kernelReal, kernelImaginary, conjugateOther: true);
-                fourier.InverseFromBitReversed(real, imaginary);
+                fourier.UnscaledInverseFromBitReversed(real, imaginary);
                 var count = Math.Min(step, outputs - start);
                 real[..count].CopyTo(output.Slice(start, count));
                 if (second < outputs)

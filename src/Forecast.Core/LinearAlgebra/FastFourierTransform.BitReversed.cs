@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Forecast.Core.LinearAlgebra;
 
@@ -52,15 +53,24 @@ internal sealed partial class FastFourierTransform
     /// <summary>Inverse transform (with the 1/P scale) of a bit-reversed spectrum, giving natural-order output.</summary>
     public void InverseFromBitReversed(Span<double> real, Span<double> imaginary)
     {
+        UnscaledInverseFromBitReversed(real, imaginary);
+        var scale = 1.0 / Size;
+        Scale(real, scale);
+        Scale(imaginary, scale);
+    }
+
+    /// <summary>
+    /// P times the inverse transform: for callers that fold the 1/P into a factor they apply anyway (P is a power of two,
+    /// so the scale is exact wherever it is applied, and the result is bit for bit the scaled one's).
+    /// </summary>
+    public void UnscaledInverseFromBitReversed(Span<double> real, Span<double> imaginary)
+    {
         if (real.Length != Size || imaginary.Length != Size)
         {
             throw new ArgumentException($"The FFT plan is for length {Size}.", nameof(real));
         }
         // conj(FFT(conj Z)) = swap(FFT(swap Z)): the forward time passes with real and imaginary parts exchanged.
         TimePasses(imaginary, real);
-        var scale = 1.0 / Size;
-        Scale(real, scale);
-        Scale(imaginary, scale);
     }
 
     /// <summary>The time passes of <see cref="Passes"/> in reverse order, each replaced by its frequency-decimation twin.</summary>
@@ -90,7 +100,7 @@ internal sealed partial class FastFourierTransform
             const int half = 4;
             var cosines = _cosines.AsSpan(half - 1, half);
             var sines = _sines.AsSpan(half - 1, half);
-            for (var start = 0; start < length; start += 2 * half)
+            for (var start = FrequencyPassFour(real, imaginary, cosines, sines); start < length; start += 2 * half)
             {
                 for (var m = 0; m < half; m++)
                 {
@@ -108,6 +118,39 @@ internal sealed partial class FastFourierTransform
         {
             LastTwoFrequencyPasses(real, imaginary);
         }
+    }
+
+    /// <summary>
+    /// The h = 4 frequency pass with one 256-bit vector per half block (speed, perf: it was the one scalar pass of odd
+    /// log2 P); the same operations as the scalar loop, so the same bits. Returns the first block start not done.
+    /// </summary>
+    private static int FrequencyPassFour(Span<double> real, Span<double> imaginary, ReadOnlySpan<double> cosines, ReadOnlySpan<double> sines)
+    {
+        if (!Vector256.IsHardwareAccelerated || real.Length < 8)
+        {
+            return 0;
+        }
+        ref var re = ref MemoryMarshal.GetReference(real);
+        ref var im = ref MemoryMarshal.GetReference(imaginary);
+        var wr = Vector256.Create(cosines);
+        var wi = Vector256.Create(sines);
+        var start = 0;
+        for (; start + 8 <= real.Length; start += 8)
+        {
+            var a = (nuint)start;
+            var b = a + 4;
+            var ar = Vector256.LoadUnsafe(ref re, a);
+            var ai = Vector256.LoadUnsafe(ref im, a);
+            var br = Vector256.LoadUnsafe(ref re, b);
+            var bi = Vector256.LoadUnsafe(ref im, b);
+            var dr = ar - br;
+            var di = ai - bi;
+            (ar + br).StoreUnsafe(ref re, a);
+            (ai + bi).StoreUnsafe(ref im, a);
+            (wr * dr - wi * di).StoreUnsafe(ref re, b);
+            (wr * di + wi * dr).StoreUnsafe(ref im, b);
+        }
+        return start;
     }
 
     /// <summary>Passes h = 2 and h = 1 fused (twiddles 1 and -i): the frequency twin of FirstTwoPasses.</summary>

@@ -31,7 +31,8 @@ internal sealed partial class RealFourierTransform
         imaginary[half] = 0.0;
         for (var block = 1; block < half; block <<= 1)
         {
-            for (var p = block; p < block + (block + 1) / 2; p++)
+            var p = block >= 8 ? SplitBlock(real, imaginary, cosines, sines, block) : block;
+            for (; p < block + (block + 1) / 2; p++)
             {
                 var q = 3 * block - 1 - p;
                 double ar = real[p], ai = imaginary[p], br = real[q], bi = imaginary[q];
@@ -56,20 +57,23 @@ internal sealed partial class RealFourierTransform
     {
         var half = Size / 2;
         var (cosines, sines) = (_reversedCosines, _reversedSines);
+        // Speed (perf): the inverse's 1/H joins the 1/2 here (exact: H is a power of two), saving a pass over the output.
+        var factor = 0.5 / half;
         var x0 = real[0];
         var xh = real[half];
-        real[0] = 0.5 * (x0 + xh);
-        imaginary[0] = 0.5 * (x0 - xh);
+        real[0] = factor * (x0 + xh);
+        imaginary[0] = factor * (x0 - xh);
         for (var block = 1; block < half; block <<= 1)
         {
-            for (var p = block; p < block + (block + 1) / 2; p++)
+            var p = block >= 8 ? MergeBlock(real, imaginary, cosines, sines, block, factor) : block;
+            for (; p < block + (block + 1) / 2; p++)
             {
                 var q = 3 * block - 1 - p;
                 double ar = real[p], ai = imaginary[p], br = real[q], bi = imaginary[q];
-                var er = 0.5 * (ar + br);
-                var ei = 0.5 * (ai - bi);
-                var dr = 0.5 * (ar - br);
-                var di = 0.5 * (ai + bi);
+                var er = factor * (ar + br);
+                var ei = factor * (ai - bi);
+                var dr = factor * (ar - br);
+                var di = factor * (ai + bi);
                 var wr = cosines[p];
                 var wi = -sines[p];
                 var or = wr * dr - wi * di;
@@ -80,7 +84,7 @@ internal sealed partial class RealFourierTransform
                 imaginary[q] = -ei + or;
             }
         }
-        _half.InverseFromBitReversed(real[..half], imaginary[..half]);
+        _half.UnscaledInverseFromBitReversed(real[..half], imaginary[..half]);
         Unpack(real, imaginary, signal);
     }
 

@@ -135,7 +135,7 @@ internal sealed partial class RealFourierTransform
         var half = Size / 2;
         var count = Math.Min(signal.Length, Size);
         var pairs = count / 2;
-        for (var m = 0; m < pairs; m++)
+        for (var m = PackVectors(signal, real, imaginary, pairs); m < pairs; m++)
         {
             real[m] = signal[2 * m];
             imaginary[m] = signal[2 * m + 1];
@@ -152,7 +152,11 @@ internal sealed partial class RealFourierTransform
     private void Unpack(ReadOnlySpan<double> real, ReadOnlySpan<double> imaginary, Span<double> signal)
     {
         var half = Size / 2;
-        for (var m = 0; m < half; m++)
+        if (signal.Length < Size || real.Length < half || imaginary.Length < half)
+        {
+            throw new ArgumentException($"The real FFT of size {Size} writes {Size} values.", nameof(signal));
+        }
+        for (var m = UnpackVectors(real, imaginary, signal, half); m < half; m++)
         {
             signal[2 * m] = real[m];
             signal[2 * m + 1] = imaginary[m];

@@ -55,6 +55,7 @@ internal static class WindowedAutocorrelation
         {
             Span<double> Part(int index) => scratch.AsSpan(index * bins, bins);
             Span<double> currentReal = Part(0), currentImaginary = Part(1), nextReal = Part(2), nextImaginary = Part(3);
+            // The two block spectra swap roles instead of being copied.
             Span<double> cutReal = Part(4), cutImaginary = Part(5), sumReal = Part(6), sumImaginary = Part(7), signs = Part(8);
             var signal = scratch.AsSpan(9 * bins, fourier.Size);
             for (var p = 0; p < bins; p++)
@@ -80,8 +81,12 @@ internal static class WindowedAutocorrelation
                 {
                     Accumulate(currentReal, currentImaginary, currentReal, currentImaginary, nextReal, nextImaginary, signs, sumReal, sumImaginary);
                 }
-                nextReal.CopyTo(currentReal);
-                nextImaginary.CopyTo(currentImaginary);
+                var swap = currentReal;
+                currentReal = nextReal;
+                nextReal = swap;
+                swap = currentImaginary;
+                currentImaginary = nextImaginary;
+                nextImaginary = swap;
             }
             fourier.InversePermuted(sumReal, sumImaginary, signal);
             signal[..lags].CopyTo(result);

@@ -16,12 +16,13 @@ internal static class TrendExtraction
         var windowLength = basis.WindowLength;
         var cutoff = period > 1 ? 0.5 / period : 1.0 / 24.0;
         cutoff = Math.Max(cutoff, 1.0 / windowLength);
-        // Speed (perf): one table of the L roots of unity serves every vector; sin/cos per term cost 1.7 ms at L = 365, r = 10.
-        var (cosines, sines) = RootsOfUnity(windowLength);
+        // Speed (perf): one table of the low Fourier frequencies serves every vector (sin/cos per term cost 1.7 ms at L = 365, r = 10).
+        using var table = windowLength > SsaBasis.MatrixFreeWindowLimit ? null : new LowFrequencyTable(windowLength, cutoff);
         var group = new List<int>();
         for (var k = 0; k < rank; k++)
         {
-            if (LowFrequencyShare(basis.Vector(k), cutoff, cosines, sines) >= 0.5)
+            var vector = basis.Vector(k);
+            if ((table is null ? LowFrequencyShare(vector, cutoff) : table.Share(vector)) >= 0.5)
             {
                 group.Add(k);
             }
@@ -36,56 +37,92 @@ internal static class TrendExtraction
     /// <summary>Share of the periodogram of <paramref name="vector"/> at Fourier frequencies j/L &lt;= cutoff.</summary>
     internal static double LowFrequencyShare(ReadOnlySpan<double> vector, double cutoff)
     {
-        var (cosines, sines) = RootsOfUnity(vector.Length);
-        return LowFrequencyShare(vector, cutoff, cosines, sines);
-    }
-
-    /// <summary>cos and sin of 2 pi m / n for m = 0..n-1: exp(-2 pi i j t / n) is entry (j t) mod n.</summary>
-    private static (double[] Cosines, double[] Sines) RootsOfUnity(int n)
-    {
-        var cosines = new double[n];
-        var sines = new double[n];
-        for (var m = 0; m < n; m++)
+        if (vector.Length <= SsaBasis.MatrixFreeWindowLimit)
         {
-            var angle = 2 * Math.PI * m / n;
-            cosines[m] = Math.Cos(angle);
-            sines[m] = Math.Sin(angle);
+            using var table = new LowFrequencyTable(vector.Length, cutoff);
+            return table.Share(vector);
         }
-        return (cosines, sines);
-    }
-
-    private static double LowFrequencyShare(ReadOnlySpan<double> vector, double cutoff, double[] cosines, double[] sines)
-    {
-        var n = vector.Length;
         var total = VectorOps.Dot(vector, vector);
-        if (total <= 0)
+        return total <= 0 ? 0 : LowFrequencyShareByFourier(vector, cutoff, total);
+    }
+
+    /// <summary>
+    /// cos and sin of 2 pi j t / n for the Fourier frequencies j/n &lt;= cutoff (j &lt;= n/2), one row per j, so each DFT
+    /// coefficient is two rows of one matrix-vector product. Built from the n roots of unity, entry (j t) mod n, the second half
+    /// by symmetry (cos and -sin of 2 pi (n - m) / n). The rows are pooled (6 MB at n = 3,000 with cut-off 1/24).
+    /// </summary>
+    private sealed class LowFrequencyTable : IDisposable
+    {
+        private readonly int _length;
+        private readonly int _frequencies;
+
+        /// <summary>Row 2j holds cos(2 pi j t / n), row 2j + 1 sin(2 pi j t / n).</summary>
+        private readonly double[] _rows;
+
+        public LowFrequencyTable(int n, double cutoff)
         {
-            return 0;
-        }
-        if (n > SsaBasis.MatrixFreeWindowLimit)
-        {
-            return LowFrequencyShareByFourier(vector, cutoff, total);
-        }
-        // Parseval: sum over all frequencies of |DFT|^2 = n * total; count frequencies j and n-j once each.
-        var low = 0.0;
-        for (var j = 0; j <= n / 2 && (double)j / n <= cutoff; j++)
-        {
-            double re = 0, im = 0;
-            var index = 0;
-            for (var t = 0; t < n; t++)
+            _length = n;
+            var frequencies = 0;
+            while (frequencies <= n / 2 && (double)frequencies / n <= cutoff)
             {
-                re += vector[t] * cosines[index];
-                im -= vector[t] * sines[index];
-                index += j;
-                if (index >= n)
+                frequencies++;
+            }
+            _frequencies = frequencies;
+            var rootCosines = new double[n];
+            var rootSines = new double[n];
+            for (var m = 0; 2 * m <= n; m++)
+            {
+                var (sine, cosine) = Math.SinCos(2 * Math.PI * m / n);
+                rootCosines[m] = cosine;
+                rootSines[m] = sine;
+                if (m > 0)
                 {
-                    index -= n;
+                    rootCosines[n - m] = cosine;
+                    rootSines[n - m] = -sine;
                 }
             }
-            var power = re * re + im * im;
-            low += j == 0 || 2 * j == n ? power : 2 * power;
+            _rows = System.Buffers.ArrayPool<double>.Shared.Rent(2 * frequencies * n);
+            for (var j = 0; j < frequencies; j++)
+            {
+                var index = 0;
+                for (var t = 0; t < n; t++)
+                {
+                    _rows[2 * j * n + t] = rootCosines[index];
+                    _rows[(2 * j + 1) * n + t] = rootSines[index];
+                    index += j;
+                    if (index >= n)
+                    {
+                        index -= n;
+                    }
+                }
+            }
         }
-        return low / (n * total);
+
+        /// <summary>Parseval: sum over all frequencies of |DFT|^2 = n * total; frequencies j and n-j counted once each.</summary>
+        public double Share(ReadOnlySpan<double> vector)
+        {
+            var total = VectorOps.Dot(vector, vector);
+            if (total <= 0)
+            {
+                return 0;
+            }
+            Span<double> products = 2 * _frequencies <= 512 ? stackalloc double[2 * _frequencies] : new double[2 * _frequencies];
+            VectorOps.MultiplyRows(_rows, 2 * _frequencies, _length, vector, products);
+            var low = 0.0;
+            for (var j = 0; j < _frequencies; j++)
+            {
+                var re = products[2 * j];
+                var im = products[2 * j + 1];
+                var power = re * re + im * im;
+                low += j == 0 || 2 * j == _length ? power : 2 * power;
+            }
+            return low / (_length * total);
+        }
+
+        public void Dispose()
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(_rows);
+        }
     }
 
     /// <summary>

@@ -1,0 +1,144 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Forecast.Core.LinearAlgebra;
+
+/// <summary>
+/// AVX2 versions of the real transform's scalar sweeps (speed, perf: at P = 4,096 they were a third of a forward and
+/// inverse pair). Each lane does the scalar code's operations in the same order, so the results are the same bits.
+/// <list type="bullet">
+/// <item>Packing x into z_m = x_{2m} + i x_{2m+1} is a de-interleave (unpack low/high, then a lane permute), unpacking its inverse.</item>
+/// <item>The split and merge pair position p with 3B - 1 - p in the block [B, 2B): four consecutive p and the four
+///   mirrored q, loaded forwards and lane-reversed, are four independent pairs.</item>
+/// </list>
+/// Without AVX2 every method returns 0 (nothing done) and the scalar loops do all the work.
+/// </summary>
+internal sealed partial class RealFourierTransform
+{
+    /// <summary>(v3, v2, v1, v0).</summary>
+    private static Vector256<double> Reverse(Vector256<double> v) => Avx2.Permute4x64(v, 0b00_01_10_11);
+
+    /// <summary>real[m] = x[2m], imaginary[m] = x[2m+1] for the first pairs, four at a time; returns how many were done.</summary>
+    private static int PackVectors(ReadOnlySpan<double> signal, Span<double> real, Span<double> imaginary, int pairs)
+    {
+        if (!Avx2.IsSupported)
+        {
+            return 0;
+        }
+        ref var x = ref MemoryMarshal.GetReference(signal);
+        ref var re = ref MemoryMarshal.GetReference(real);
+        ref var im = ref MemoryMarshal.GetReference(imaginary);
+        var m = 0;
+        for (; m + 4 <= pairs; m += 4)
+        {
+            var first = Vector256.LoadUnsafe(ref x, (nuint)(2 * m));
+            var second = Vector256.LoadUnsafe(ref x, (nuint)(2 * m + 4));
+            // (x0 x4 x2 x6) and (x1 x5 x3 x7), then lanes 0 2 1 3.
+            Avx2.Permute4x64(Avx.UnpackLow(first, second), 0b11_01_10_00).StoreUnsafe(ref re, (nuint)m);
+            Avx2.Permute4x64(Avx.UnpackHigh(first, second), 0b11_01_10_00).StoreUnsafe(ref im, (nuint)m);
+        }
+        return m;
+    }
+
+    /// <summary>x[2m] = real[m], x[2m+1] = imaginary[m] for the first pairs, four at a time; returns how many were done.</summary>
+    private static int UnpackVectors(ReadOnlySpan<double> real, ReadOnlySpan<double> imaginary, Span<double> signal, int pairs)
+    {
+        if (!Avx2.IsSupported)
+        {
+            return 0;
+        }
+        ref var x = ref MemoryMarshal.GetReference(signal);
+        ref var re = ref MemoryMarshal.GetReference(real);
+        ref var im = ref MemoryMarshal.GetReference(imaginary);
+        var m = 0;
+        for (; m + 4 <= pairs; m += 4)
+        {
+            // (x0 x2 x4 x6) -> (x0 x4 x2 x6); with (x1 x5 x3 x7) unpack low/high gives (x0 x1 x2 x3) and (x4 x5 x6 x7).
+            var evens = Avx2.Permute4x64(Vector256.LoadUnsafe(ref re, (nuint)m), 0b11_01_10_00);
+            var odds = Avx2.Permute4x64(Vector256.LoadUnsafe(ref im, (nuint)m), 0b11_01_10_00);
+            Avx.UnpackLow(evens, odds).StoreUnsafe(ref x, (nuint)(2 * m));
+            Avx.UnpackHigh(evens, odds).StoreUnsafe(ref x, (nuint)(2 * m + 4));
+        }
+        return m;
+    }
+
+    /// <summary>The forward split for positions p in [B, B + B/2) of one block (B &gt;= 8); returns the first p not done.</summary>
+    private static int SplitBlock(Span<double> real, Span<double> imaginary, double[] cosines, double[] sines, int block)
+    {
+        if (!Avx2.IsSupported)
+        {
+            return block;
+        }
+        ref var re = ref MemoryMarshal.GetReference(real);
+        ref var im = ref MemoryMarshal.GetReference(imaginary);
+        ref var c = ref MemoryMarshal.GetArrayDataReference(cosines);
+        ref var s = ref MemoryMarshal.GetArrayDataReference(sines);
+        var halfValue = Vector256.Create(0.5);
+        var minusHalf = Vector256.Create(-0.5);
+        var end = block + block / 2;
+        var p = block;
+        for (; p + 4 <= end; p += 4)
+        {
+            // q = 3B - 1 - p for p .. p + 3 are the four positions ending at 3B - 1 - p, in reverse.
+            var q = (nuint)(3 * block - 4 - p);
+            var at = (nuint)p;
+            var ar = Vector256.LoadUnsafe(ref re, at);
+            var ai = Vector256.LoadUnsafe(ref im, at);
+            var br = Reverse(Vector256.LoadUnsafe(ref re, q));
+            var bi = Reverse(Vector256.LoadUnsafe(ref im, q));
+            var er = halfValue * (ar + br);
+            var ei = halfValue * (ai - bi);
+            var or = halfValue * (ai + bi);
+            var oi = minusHalf * (ar - br);
+            var wr = Vector256.LoadUnsafe(ref c, at);
+            var wi = Vector256.LoadUnsafe(ref s, at);
+            var tr = wr * or - wi * oi;
+            var ti = wr * oi + wi * or;
+            (er + tr).StoreUnsafe(ref re, at);
+            (ei + ti).StoreUnsafe(ref im, at);
+            Reverse(er - tr).StoreUnsafe(ref re, q);
+            Reverse(-(ei - ti)).StoreUnsafe(ref im, q);
+        }
+        return p;
+    }
+
+    /// <summary>The inverse merge for positions p in [B, B + B/2) of one block (B &gt;= 8); returns the first p not done.</summary>
+    private static int MergeBlock(Span<double> real, Span<double> imaginary, double[] cosines, double[] sines, int block, double factor)
+    {
+        if (!Avx2.IsSupported)
+        {
+            return block;
+        }
+        ref var re = ref MemoryMarshal.GetReference(real);
+        ref var im = ref MemoryMarshal.GetReference(imaginary);
+        ref var c = ref MemoryMarshal.GetArrayDataReference(cosines);
+        ref var s = ref MemoryMarshal.GetArrayDataReference(sines);
+        var f = Vector256.Create(factor);
+        var end = block + block / 2;
+        var p = block;
+        for (; p + 4 <= end; p += 4)
+        {
+            var q = (nuint)(3 * block - 4 - p);
+            var at = (nuint)p;
+            var ar = Vector256.LoadUnsafe(ref re, at);
+            var ai = Vector256.LoadUnsafe(ref im, at);
+            var br = Reverse(Vector256.LoadUnsafe(ref re, q));
+            var bi = Reverse(Vector256.LoadUnsafe(ref im, q));
+            var er = f * (ar + br);
+            var ei = f * (ai - bi);
+            var dr = f * (ar - br);
+            var di = f * (ai + bi);
+            var wr = Vector256.LoadUnsafe(ref c, at);
+            var wi = -Vector256.LoadUnsafe(ref s, at);
+            var or = wr * dr - wi * di;
+            var oi = wr * di + wi * dr;
+            (er - oi).StoreUnsafe(ref re, at);
+            (ei + or).StoreUnsafe(ref im, at);
+            Reverse(er + oi).StoreUnsafe(ref re, q);
+            Reverse(-ei + or).StoreUnsafe(ref im, q);
+        }
+        return p;
+    }
+}
