@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Forecast.Core.LinearAlgebra;
 
@@ -231,34 +232,64 @@ internal sealed class ComplexSchur
             // Row by row, each row meets the rotations k = max(low, i - 2).. in the same order as column by column
             // would, and the entry a rotation leaves in column k + 1 is carried to the next one.
             // The Complex products written out ((a + bi)(c + di) = (ac - bd) + (bc + ad)i, c (x + yi) = cx + cyi),
-            // term for term as Complex computes them: the same bits without a call per product (speed, perf).
+            // term for term as Complex computes them: the same bits without a call per product (speed, perf). Each row's
+            // carried entry is a chain of dependent products, so rows go two at a time (row i + 1 starts at most one
+            // rotation after row i) and the two chains overlap.
             var real = a.Real;
             var imaginary = a.Imaginary;
-            for (var i = 0; i <= high; i++)
+            var pair = 0;
+            for (; pair + 1 <= high; pair += 2)
             {
-                var k = Math.Max(low, i - 2);
-                var row = i * n;
+                var k = Math.Max(low, pair - 2);
+                var first = pair * n;
+                var second = first + n;
+                var xr = real[first + k];
+                var xi = imaginary[first + k];
+                if (k < Math.Max(low, pair - 1))
+                {
+                    RotateColumns(real, imaginary, first, k, cosines[k], sines[k], minusConjugates[k], ref xr, ref xi);
+                    k++;
+                }
+                var zr = real[second + k];
+                var zi = imaginary[second + k];
+                for (; k < high; k++)
+                {
+                    RotateColumns(real, imaginary, first, k, cosines[k], sines[k], minusConjugates[k], ref xr, ref xi);
+                    RotateColumns(real, imaginary, second, k, cosines[k], sines[k], minusConjugates[k], ref zr, ref zi);
+                }
+                (real[first + high], imaginary[first + high]) = (xr, xi);
+                (real[second + high], imaginary[second + high]) = (zr, zi);
+            }
+            if (pair <= high)
+            {
+                var k = Math.Max(low, pair - 2);
+                var row = pair * n;
                 var xr = real[row + k];
                 var xi = imaginary[row + k];
                 for (; k < high; k++)
                 {
-                    var yr = real[row + k + 1];
-                    var yi = imaginary[row + k + 1];
-                    var c = cosines[k];
-                    var (sr, si) = (sines[k].Real, sines[k].Imaginary);
-                    var (mr, mi) = (minusConjugates[k].Real, minusConjugates[k].Imaginary);
-                    real[row + k] = (c * xr) + ((sr * yr) - (si * yi));
-                    imaginary[row + k] = (c * xi) + ((si * yr) + (sr * yi));
-                    (xr, xi) = (((mr * xr) - (mi * xi)) + (c * yr), ((mi * xr) + (mr * xi)) + (c * yi));
+                    RotateColumns(real, imaginary, row, k, cosines[k], sines[k], minusConjugates[k], ref xr, ref xi);
                 }
-                real[row + high] = xr;
-                imaginary[row + high] = xi;
+                (real[row + high], imaginary[row + high]) = (xr, xi);
             }
             for (var i = low; i <= high; i++)
             {
                 a.Set(i * n + i, a.Get(i * n + i) + shift);
             }
         }
+    }
+
+    /// <summary>
+    /// One column rotation of a row: entry k becomes c x + s y and the carried x becomes m x + c y (y = entry k + 1).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RotateColumns(double[] real, double[] imaginary, int row, int k, double c, Complex s, Complex m, ref double xr, ref double xi)
+    {
+        var yr = real[row + k + 1];
+        var yi = imaginary[row + k + 1];
+        real[row + k] = (c * xr) + ((s.Real * yr) - (s.Imaginary * yi));
+        imaginary[row + k] = (c * xi) + ((s.Imaginary * yr) + (s.Real * yi));
+        (xr, xi) = (((m.Real * xr) - (m.Imaginary * xi)) + (c * yr), ((m.Imaginary * xr) + (m.Real * xi)) + (c * yi));
     }
 
     /// <summary>

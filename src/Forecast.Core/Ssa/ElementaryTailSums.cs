@@ -1,3 +1,4 @@
+using System.Numerics;
 using Forecast.Core.LinearAlgebra;
 
 namespace Forecast.Core.Ssa;
@@ -17,8 +18,9 @@ internal sealed class ElementaryTailSums(int windowLength, int components)
 {
     // _sums[i][t - _start] for t in [_start, _start + L): columns below _nextColumn are in.
     private readonly double[][] _sums = new double[components][];
+    // The number of columns in each entry's sum at the current origin (as doubles, the divisors of the means).
+    private readonly double[] _counts = new double[windowLength];
     private int _start = -1;
-    private int _origin;
     private int _nextColumn;
     private int _addFrom;
 
@@ -51,7 +53,10 @@ internal sealed class ElementaryTailSums(int windowLength, int components)
         _addFrom = keep ? Math.Max(_nextColumn, firstColumn) : firstColumn;
         _nextColumn = start + 1;
         _start = start;
-        _origin = origin;
+        for (var s = 0; s < windowLength; s++)
+        {
+            _counts[s] = Math.Min(windowLength - 1, start + s - firstColumn) - s + 1;
+        }
         return _addFrom;
     }
 
@@ -67,15 +72,24 @@ internal sealed class ElementaryTailSums(int windowLength, int components)
         }
     }
 
-    /// <summary>The last L values of component i's reconstruction at the origin: each sum over its number of columns.</summary>
-    public void Tail(int component, Span<double> target)
+    /// <summary>
+    /// Adds the last L values of component i's reconstruction at the origin (each sum over its number of columns) to
+    /// <paramref name="target"/>. Lane-wise <see cref="Vector{T}"/> quotients and sums round as the scalar ones do.
+    /// </summary>
+    public void AddTail(int component, Span<double> target)
     {
         var sums = _sums[component];
-        var firstColumn = Math.Max(0, _origin - 2 * windowLength + 1);
-        for (var s = 0; s < windowLength; s++)
+        var s = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            var terms = Math.Min(windowLength - 1, _start + s - firstColumn) - s + 1;
-            target[s] = sums[s] / terms;
+            for (; s + Vector<double>.Count <= windowLength; s += Vector<double>.Count)
+            {
+                (new Vector<double>(target[s..]) + new Vector<double>(sums, s) / new Vector<double>(_counts, s)).CopyTo(target[s..]);
+            }
+        }
+        for (; s < windowLength; s++)
+        {
+            target[s] += sums[s] / _counts[s];
         }
     }
 }

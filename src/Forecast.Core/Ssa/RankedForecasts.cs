@@ -117,8 +117,7 @@ internal sealed class RankedForecasts
             else if (cached && _tailSums is not null)
             {
                 _tailSums.Add(i, u, _coordinates[i].AsSpan(addFrom - _firstCached, lastColumn + 1 - addFrom));
-                _tailSums.Tail(i, elementary);
-                VectorOps.AddScaled(tail, elementary, 1.0);
+                _tailSums.AddTail(i, tail);
             }
             else
             {
@@ -139,10 +138,7 @@ internal sealed class RankedForecasts
                 coefficients[k] = coefficientSum[k] * scale;
             }
             tail.AsSpan(1).CopyTo(buffer);
-            for (var h = 0; h < horizon; h++)
-            {
-                buffer[order + h] = VectorOps.Dot(coefficients, buffer.AsSpan(h, order));
-            }
+            RecurrentContinuation.Continue(coefficients, buffer, horizon);
             forecasts[i] = buffer[order..];
             if (_stabilise && MayGrow(buffer, order) && Stabiliser(i) is { } stabiliser)
             {

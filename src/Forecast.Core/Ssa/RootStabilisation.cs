@@ -170,11 +170,9 @@ internal sealed class RootStabilisation
         {
             state[i] = -state[i];
         }
+        // One product of the readout rows with the state: four rows at a time share the loads (same bits as row dots).
         var forecast = new double[horizon];
-        for (var h = 0; h < horizon; h++)
-        {
-            forecast[h] = VectorOps.Dot(_readout.AsSpan(2 * h * rank, 2 * rank), state);
-        }
+        VectorOps.MultiplyRows(_readout, horizon, 2 * rank, state, forecast);
         return forecast;
     }
 

@@ -32,7 +32,8 @@ public sealed class ElementaryTailSumsTests
                 var coordinates = new double[origin - window + 1 - addFrom];
                 VectorOps.SlidingDots(u, series.AsSpan(addFrom, coordinates.Length + window - 1), coordinates);
                 sums.Add(i, u, coordinates);
-                sums.Tail(i, actual);
+                Array.Clear(actual);
+                sums.AddTail(i, actual);
                 RankedForecasts.ElementaryTail(series.AsSpan(0, origin), u, expected);
                 Assert.True(TestSeries.MaxRelativeError(actual, expected) < 1e-12, $"origin {origin}, component {i}");
             }
