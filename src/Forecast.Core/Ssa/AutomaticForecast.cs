@@ -168,9 +168,13 @@ internal sealed class AutomaticForecast
     }
 
     /// <summary>The caller's SSA model (window and rank fixed) continued from the history fit, without validation.</summary>
-    public static AutomaticForecast FromHistoryFit(ReadOnlySpan<double> series, SsaBasis basis, int rank, int horizon, string rankReason = "as requested") => new()
+    /// <param name="fitted">The history fit's rank-<paramref name="rank"/> reconstruction of <paramref name="series"/> with this basis: its
+    /// last L values are the tail the recurrence continues.</param>
+    public static AutomaticForecast FromHistoryFit(ReadOnlySpan<double> series, SsaBasis basis, int rank, int horizon, ReadOnlySpan<double> fitted,
+        string rankReason = "as requested") => new()
     {
-        Values = new RankedForecasts(basis, rank).FromOrigin(series, series.Length, horizon, finalRankOnly: true)[rank - 1],
+        Values = new RankedForecasts(basis, rank).FromOrigin(series, series.Length, horizon, finalRankOnly: true,
+            finalTail: fitted[^basis.WindowLength..])[rank - 1],
         ValidationErrors = [],
         WindowLength = basis.WindowLength,
         Rank = rank,

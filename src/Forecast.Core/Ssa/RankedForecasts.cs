@@ -66,10 +66,13 @@ internal sealed class RankedForecasts
     /// only r = R is continued, and with <paramref name="weights"/> no rank of weight &lt;= 0 (those forecasts are
     /// empty): the skipped ranks only add to the running sums, and need no recurrence or root stabilisation.
     /// </summary>
-    public double[][] FromOrigin(ReadOnlySpan<double> series, int origin, int horizon, bool finalRankOnly = false, ReadOnlySpan<double> weights = default)
+    /// <param name="finalTail">Optional, with <paramref name="finalRankOnly"/>: the last L values of the rank-R reconstruction of
+    /// series[..origin], when the caller already has it (the history fit's), so the tail is not reconstructed again.</param>
+    public double[][] FromOrigin(ReadOnlySpan<double> series, int origin, int horizon, bool finalRankOnly = false, ReadOnlySpan<double> weights = default,
+        ReadOnlySpan<double> finalTail = default)
     {
         var forecasts = new double[MaximumRank][];
-        Continue(series, origin, horizon, finalRankOnly ? MaximumRank : 1, weights, forecasts);
+        Continue(series, origin, horizon, finalRankOnly ? MaximumRank : 1, weights, forecasts, finalTail);
         for (var i = 0; i < forecasts.Length; i++)
         {
             forecasts[i] ??= [];
@@ -78,7 +81,8 @@ internal sealed class RankedForecasts
     }
 
     /// <summary>Fills forecasts[r-1] for r = firstRank..forecasts.Length; the lower ranks only add to the running sums.</summary>
-    private void Continue(ReadOnlySpan<double> series, int origin, int horizon, int firstRank, ReadOnlySpan<double> weights, double[][] forecasts)
+    private void Continue(ReadOnlySpan<double> series, int origin, int horizon, int firstRank, ReadOnlySpan<double> weights, double[][] forecasts,
+        ReadOnlySpan<double> finalTail)
     {
         var windowLength = _basis.WindowLength;
         var order = windowLength - 1;
@@ -92,10 +96,13 @@ internal sealed class RankedForecasts
         var firstColumn = Math.Max(0, origin - 2 * windowLength + 1);
         // A long-window basis on its own series gives the tails from its cached FFT components (the coordinate cache
         // would cost O(L K) per vector), and the rank-R tail alone as one group reconstruction.
-        var longWindow = _basis.LongWindow is { } components && components.Describes(series[..origin]) ? components : null;
-        var groupTail = firstRank == forecasts.Length && longWindow is not null ? longWindow.ReconstructLeading(MaximumRank)[(origin - windowLength)..origin] : null;
+        // A tail given by the caller (speed, perf: the history fit already reconstructed the series) replaces all of that.
+        var knownTail = firstRank == forecasts.Length && finalTail.Length == windowLength;
+        var longWindow = !knownTail && _basis.LongWindow is { } components && components.Describes(series[..origin]) ? components : null;
+        var groupTail = knownTail ? finalTail.ToArray()
+            : firstRank == forecasts.Length && longWindow is not null ? longWindow.ReconstructLeading(MaximumRank)[(origin - windowLength)..origin] : null;
         // Any other long window (no cached components for this series) takes each tail by FFT products instead.
-        var cached = longWindow is null && !TrajectoryMatrix.UsesFourierProducts(windowLength, lastColumn + 1);
+        var cached = !knownTail && longWindow is null && !TrajectoryMatrix.UsesFourierProducts(windowLength, lastColumn + 1);
         var addFrom = 0;
         if (cached)
         {
@@ -119,7 +126,7 @@ internal sealed class RankedForecasts
                 _tailSums.Add(i, u, _coordinates[i].AsSpan(addFrom - _firstCached, lastColumn + 1 - addFrom));
                 _tailSums.AddTail(i, tail);
             }
-            else
+            else if (!knownTail)
             {
                 ElementaryTail(series[..origin], u, elementary);
                 VectorOps.AddScaled(tail, elementary, 1.0);

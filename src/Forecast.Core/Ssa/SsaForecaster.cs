@@ -108,7 +108,7 @@ public static class SsaForecaster
         var automatic = finiteRank is { } exact
             ? AutomaticForecast.FromFiniteRank(training, exact.Basis, exact.Rank, options.Horizon)
             : (options.Rank > 0 && options.IntervalMethod != IntervalMethodChoice.Conformal) || longWindow
-            ? AutomaticForecast.FromHistoryFit(training, history.Basis, history.Rank, options.Horizon, options.Rank == 0 ? "from the noise floor of the history fit" : "as requested")
+            ? AutomaticForecast.FromHistoryFit(training, history.Basis, history.Rank, options.Horizon, history.Fitted, options.Rank == 0 ? "from the noise floor of the history fit" : "as requested")
             : AutomaticForecast.Run(training, options.Horizon, period, windowLength, options.WindowLength > 0, options.Rank,
                 (history, horizon) => RobustAnchor.Forecast(history, horizon, period, scale), cancellationToken, history.Basis);
         notes.Add(automatic.Explanation);

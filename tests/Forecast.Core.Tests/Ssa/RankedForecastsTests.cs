@@ -32,6 +32,26 @@ public sealed class RankedForecastsTests
         }
     }
 
+    [Theory]
+    [InlineData(400, 60, 8)]
+    [InlineData(1_000, 365, 10)]
+    public void FromOrigin_GivenTheReconstructedTail_EqualsTheTailItComputes(int length, int windowLength, int rank)
+    {
+        // The history fit hands its reconstruction's last L values over; computed here by the other route (coordinates
+        // and elementary tails) they agree to rounding, so the forecasts agree to 1e-9 of their largest value.
+        var series = GrowingSeries(length);
+        var basis = SsaBasis.Decompose(series, windowLength, rank, CancellationToken.None);
+        var fitted = Reconstruction.ReconstructLeading(series, basis, rank);
+        var computed = new RankedForecasts(basis, rank).FromOrigin(series, length, 50, finalRankOnly: true)[rank - 1];
+        var given = new RankedForecasts(basis, rank).FromOrigin(series, length, 50, finalRankOnly: true, finalTail: fitted.AsSpan(length - windowLength))[rank - 1];
+        var scale = computed.Max(Math.Abs);
+        Assert.Equal(computed.Length, given.Length);
+        for (var h = 0; h < computed.Length; h++)
+        {
+            Assert.Equal(computed[h], given[h], 1e-9 * scale);
+        }
+    }
+
     [Fact]
     public void Continue_ReadoutRows_EqualStateIteration()
     {
