@@ -171,17 +171,20 @@ internal sealed class AutomaticForecast
     /// <param name="fitted">The history fit's rank-<paramref name="rank"/> reconstruction of <paramref name="series"/> with this basis: its
     /// last L values are the tail the recurrence continues.</param>
     public static AutomaticForecast FromHistoryFit(ReadOnlySpan<double> series, SsaBasis basis, int rank, int horizon, ReadOnlySpan<double> fitted,
-        string rankReason = "as requested") => new()
+        string rankReason = "as requested")
     {
-        Values = new RankedForecasts(basis, rank).FromOrigin(series, series.Length, horizon, finalRankOnly: true,
-            finalTail: fitted[^basis.WindowLength..])[rank - 1],
-        ValidationErrors = [],
-        WindowLength = basis.WindowLength,
-        Rank = rank,
-        SsaWeight = 1,
-        Basis = basis,
-        Explanation = $"window {basis.WindowLength}, rank {rank} {rankReason}",
-    };
+        var tail = fitted[^basis.WindowLength..];
+        return new()
+        {
+            Values = new RankedForecasts(basis, rank).FromOrigin(series, series.Length, horizon, finalRankOnly: true, finalTail: tail)[rank - 1],
+            ValidationErrors = [],
+            WindowLength = basis.WindowLength,
+            Rank = rank,
+            SsaWeight = 1,
+            Basis = basis,
+            Explanation = $"window {basis.WindowLength}, rank {rank} {rankReason}",
+        };
+    }
 
     /// <summary>
     /// A history of exact finite rank (<see cref="FiniteRankCheck"/>) continued by its own recurrence: no validation,
