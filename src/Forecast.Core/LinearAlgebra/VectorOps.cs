@@ -170,47 +170,59 @@ internal static class VectorOps
         var j = 0;
         if (Vector.IsHardwareAccelerated && n >= 2 * count)
         {
-            var vectors = n / count;
             var va = MemoryMarshal.Cast<double, Vector<double>>(a[..n]);
-            ref var start = ref MemoryMarshal.GetReference(b);
+            var done = va.Length * count;
             for (; j + 4 <= result.Length; j += 4)
             {
-                Vector<double> a0 = Vector<double>.Zero, b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
-                var k = 0;
-                for (; k + 1 < vectors; k += 2)
-                {
-                    var x0 = va[k];
-                    var x1 = va[k + 1];
-                    var at = (nuint)(j + k * count);
-                    var next = at + (nuint)count;
-                    a0 += x0 * Vector.LoadUnsafe(ref start, at);
-                    b0 += x1 * Vector.LoadUnsafe(ref start, next);
-                    a1 += x0 * Vector.LoadUnsafe(ref start, at + 1);
-                    b1 += x1 * Vector.LoadUnsafe(ref start, next + 1);
-                    a2 += x0 * Vector.LoadUnsafe(ref start, at + 2);
-                    b2 += x1 * Vector.LoadUnsafe(ref start, next + 2);
-                    a3 += x0 * Vector.LoadUnsafe(ref start, at + 3);
-                    b3 += x1 * Vector.LoadUnsafe(ref start, next + 3);
-                }
-                if (k < vectors)
-                {
-                    var at = (nuint)(j + k * count);
-                    a0 += va[k] * Vector.LoadUnsafe(ref start, at);
-                    a1 += va[k] * Vector.LoadUnsafe(ref start, at + 1);
-                    a2 += va[k] * Vector.LoadUnsafe(ref start, at + 2);
-                    a3 += va[k] * Vector.LoadUnsafe(ref start, at + 3);
-                }
-                var done = vectors * count;
-                result[j] = FinishDot(Vector.Sum(a0 + b0), a, b.Slice(j, n), done);
-                result[j + 1] = FinishDot(Vector.Sum(a1 + b1), a, b.Slice(j + 1, n), done);
-                result[j + 2] = FinishDot(Vector.Sum(a2 + b2), a, b.Slice(j + 2, n), done);
-                result[j + 3] = FinishDot(Vector.Sum(a3 + b3), a, b.Slice(j + 3, n), done);
+                var (s0, s1, s2, s3) = FourShiftedVectorSums(va, b, j);
+                result[j] = FinishDot(s0, a, b.Slice(j, n), done);
+                result[j + 1] = FinishDot(s1, a, b.Slice(j + 1, n), done);
+                result[j + 2] = FinishDot(s2, a, b.Slice(j + 2, n), done);
+                result[j + 3] = FinishDot(s3, a, b.Slice(j + 3, n), done);
             }
         }
         for (; j < result.Length; j++)
         {
             result[j] = Dot(a, b.Slice(j, n));
         }
+    }
+
+    /// <summary>
+    /// The whole-vector parts of <see cref="Dot"/>(a, b[j + s ..]) for the shifts s = 0..3, summed exactly as Dot sums
+    /// them (even vectors into one accumulator, odd into the other); a = <paramref name="va"/> as vectors. The four
+    /// shifts share every load of a and run eight independent sums. Reads b[j .. j + |a| + 2].
+    /// </summary>
+    internal static (double, double, double, double) FourShiftedVectorSums(ReadOnlySpan<Vector<double>> va, ReadOnlySpan<double> b, int j)
+    {
+        var count = Vector<double>.Count;
+        var vectors = va.Length;
+        ref var start = ref MemoryMarshal.GetReference(b);
+        Vector<double> a0 = Vector<double>.Zero, b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
+        var k = 0;
+        for (; k + 1 < vectors; k += 2)
+        {
+            var x0 = va[k];
+            var x1 = va[k + 1];
+            var at = (nuint)(j + k * count);
+            var next = at + (nuint)count;
+            a0 += x0 * Vector.LoadUnsafe(ref start, at);
+            b0 += x1 * Vector.LoadUnsafe(ref start, next);
+            a1 += x0 * Vector.LoadUnsafe(ref start, at + 1);
+            b1 += x1 * Vector.LoadUnsafe(ref start, next + 1);
+            a2 += x0 * Vector.LoadUnsafe(ref start, at + 2);
+            b2 += x1 * Vector.LoadUnsafe(ref start, next + 2);
+            a3 += x0 * Vector.LoadUnsafe(ref start, at + 3);
+            b3 += x1 * Vector.LoadUnsafe(ref start, next + 3);
+        }
+        if (k < vectors)
+        {
+            var at = (nuint)(j + k * count);
+            a0 += va[k] * Vector.LoadUnsafe(ref start, at);
+            a1 += va[k] * Vector.LoadUnsafe(ref start, at + 1);
+            a2 += va[k] * Vector.LoadUnsafe(ref start, at + 2);
+            a3 += va[k] * Vector.LoadUnsafe(ref start, at + 3);
+        }
+        return (Vector.Sum(a0 + b0), Vector.Sum(a1 + b1), Vector.Sum(a2 + b2), Vector.Sum(a3 + b3));
     }
 
     /// <summary>
@@ -282,7 +294,7 @@ internal static class VectorOps
     }
 
     /// <summary>The scalar tail of <see cref="Dot"/>: sum + a[start..] . b[start..], in order.</summary>
-    private static double FinishDot(double sum, ReadOnlySpan<double> a, ReadOnlySpan<double> b, int start)
+    internal static double FinishDot(double sum, ReadOnlySpan<double> a, ReadOnlySpan<double> b, int start)
     {
         for (var i = start; i < a.Length; i++)
         {
