@@ -176,40 +176,28 @@ public static class PeriodDetector
         return acf;
     }
 
-    /// <summary>Longer examined stretches get their lagged sums from the power spectrum (the direct sums cost n x n/3).</summary>
+    /// <summary>Longer examined stretches get their lagged sums by FFT blocks (the direct sums cost n x n/3).</summary>
     internal const int DirectAutocorrelationLength = 2048;
 
     /// <summary>
-    /// result[k] = sum_t x_t x_{t+k} by the Wiener-Khinchin theorem: the inverse FFT of |X|^2, with x zero-padded to
-    /// P &gt;= 2n so the circular correlation equals the linear one. O(n log n) instead of O(n x lags); the sums
-    /// differ from the direct ones by rounding only (~1e-15 of sum x_t^2).
+    /// result[k] = sum_{t &lt; n-k} x_t x_{t+k}: the windowed lagged products of <see cref="LinearAlgebra.WindowedAutocorrelation"/>
+    /// (FFT blocks, O(n log n) instead of O(n x lags)) over all n starts of the series followed by lags - 1 zeros.
+    /// The sums differ from the direct ones by rounding only (~1e-15 of sum x_t^2).
     /// </summary>
     internal static void FourierAutocovariances(ReadOnlySpan<double> series, Span<double> result)
     {
-        var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(2 * series.Length));
-        var fourier = LinearAlgebra.RealFourierTransform.ForSize(size);
-        var pool = System.Buffers.ArrayPool<double>.Shared;
-        var real = pool.Rent(fourier.Bins);
-        var imaginary = pool.Rent(fourier.Bins);
-        var signal = pool.Rent(size);
+        var n = series.Length;
+        var padded = System.Buffers.ArrayPool<double>.Shared.Rent(n + result.Length - 1);
         try
         {
-            var re = real.AsSpan(0, fourier.Bins);
-            var im = imaginary.AsSpan(0, fourier.Bins);
-            fourier.ForwardPermuted(series, re, im);
-            for (var p = 0; p < re.Length; p++)
-            {
-                re[p] = re[p] * re[p] + im[p] * im[p];
-                im[p] = 0;
-            }
-            fourier.InversePermuted(re, im, signal.AsSpan(0, size));
-            signal.AsSpan(0, result.Length).CopyTo(result);
+            var extended = padded.AsSpan(0, n + result.Length - 1);
+            series.CopyTo(extended);
+            extended[n..].Clear();
+            LinearAlgebra.WindowedAutocorrelation.Compute(extended, n, result);
         }
         finally
         {
-            pool.Return(real);
-            pool.Return(imaginary);
-            pool.Return(signal);
+            System.Buffers.ArrayPool<double>.Shared.Return(padded);
         }
     }
 }
