@@ -1,6 +1,9 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Forecast.Core.LinearAlgebra;
 
@@ -8,18 +11,22 @@ namespace Forecast.Core.LinearAlgebra;
 /// Order statistics without a full sort: the k-th smallest of n values in expected O(n), the same value a sort
 /// would put at index k. Two techniques, both comparisons only, so the answer is exact:
 /// <list type="bullet">
-/// <item>Long spans (Floyd and Rivest, CACM 18(3), 1975): the k-th value of a sample of s values brackets the
-/// answer between two sample order statistics a few standard deviations of the sample rank apart; one pass counts
-/// the values below the bracket and gathers the few inside it, and the search continues on those alone.</item>
-/// <item>Short spans (and the band): Hoare's FIND with a median-of-three pivot. Its two-ended scans are the
-/// fastest partition while the span is cache-resident, but they slow to ~5 ns per value on spans of 100,000
-/// (measured here), where the single forward gather runs at ~1.5 ns.</item>
+/// <item>Spans of 256 values or more (Floyd and Rivest, CACM 18(3), 1975): the k-th value of a sample of s values
+/// brackets the answer between two sample order statistics a few standard deviations of the sample rank apart; one
+/// pass counts the values below the bracket and gathers the few inside it, and the search continues on those alone.</item>
+/// <item>Short spans (and the band): Hoare's FIND with a median-of-three pivot.</item>
 /// </list>
 /// </summary>
 internal static class Selection
 {
-    /// <summary>Spans at least this long are narrowed by sampling first.</summary>
-    private const int SampledLength = 16_384;
+    /// <summary>
+    /// Spans at least this long are narrowed by sampling first. Measured here on fresh data (a repeated input trains
+    /// the branch predictor and flatters Hoare): Hoare's scans mispredict about every other comparison, ~9 ns per
+    /// value from 1,000 to 16,000 values, while the gather is branch-free; medians of 365 / 1,000 / 10,000 / 100,000
+    /// values took 2.5 / 15 / 43 / 205 us with a threshold of 16,384 and 0.9 / 5.3 / 22 / 115 us with this one (both
+    /// with the vectorised gather; the scalar gather took ~280 us at 100,000).
+    /// </summary>
+    private const int SampledLength = 256;
 
     /// <summary>
     /// The value a sort of <paramref name="values"/> would place at <paramref name="k"/>; the span is reordered.
@@ -63,21 +70,8 @@ internal static class Selection
             var low = lowRank < 0 ? double.NegativeInfinity : ByPartition(sample, lowRank);
             var high = highRank >= size ? double.PositiveInfinity : ByPartition(sample, highRank);
 
-            // One pass: count values below the bracket and gather those inside it (branch-free: every value is
-            // written, the write position advances only when it is kept; the band never outruns the read position).
             var band = buffer.AsSpan(0, n);
-            var below = 0;
-            var kept = 0;
-            ref var source = ref MemoryMarshal.GetReference(values);
-            ref var target = ref MemoryMarshal.GetReference(band);
-            for (var i = 0; i < n; i++)
-            {
-                var v = Unsafe.Add(ref source, i);
-                Unsafe.Add(ref target, kept) = v;
-                var isBelow = v < low;
-                kept += Unsafe.BitCast<bool, byte>(!isBelow & (v <= high));
-                below += Unsafe.BitCast<bool, byte>(isBelow);
-            }
+            var (below, kept) = Gather(values, low, high, band);
             if (k < below || k >= below + kept)
             {
                 return null;
@@ -89,6 +83,75 @@ internal static class Selection
         {
             ArrayPool<double>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// One pass: counts the values below <paramref name="low"/> and copies those in [low, high] to the front of
+    /// <paramref name="band"/>, in order. Speed (perf): with AVX2, four values per step are compared at once and the
+    /// kept ones packed to the front of the vector by a lane permutation looked up from the comparison mask
+    /// (~0.4 ns per value against ~1.5 ns for the branch-free scalar loop); the same values land in the same order.
+    /// </summary>
+    private static (int Below, int Kept) Gather(ReadOnlySpan<double> values, double low, double high, Span<double> band)
+    {
+        var n = values.Length;
+        var below = 0;
+        var kept = 0;
+        var i = 0;
+        ref var source = ref MemoryMarshal.GetReference(values);
+        ref var target = ref MemoryMarshal.GetReference(band);
+        if (Avx2.IsSupported && n >= Vector256<double>.Count)
+        {
+            var (lowest, highest) = (Vector256.Create(low), Vector256.Create(high));
+            var belowCounts = Vector256<long>.Zero;
+            ref var permutations = ref MemoryMarshal.GetArrayDataReference(KeptLanesFirst);
+            for (; i + Vector256<double>.Count <= n; i += Vector256<double>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref source, (nuint)i);
+                var isBelow = Vector256.LessThan(v, lowest);
+                var inside = Vector256.AndNot(Vector256.LessThanOrEqual(v, highest), isBelow);
+                belowCounts -= isBelow.AsInt64();
+                var mask = inside.ExtractMostSignificantBits();
+                // Writes four lanes at 'kept' (kept <= i, and band holds n values, so kept + 3 < n); only the kept ones count.
+                Avx2.PermuteVar8x32(v.AsInt32(), Unsafe.Add(ref permutations, (int)mask)).AsDouble().StoreUnsafe(ref target, (nuint)kept);
+                kept += BitOperations.PopCount(mask);
+            }
+            below = (int)Vector256.Sum(belowCounts);
+        }
+        // Branch-free: every value is written, the write position advances only when it is kept; the band never outruns the read position.
+        for (; i < n; i++)
+        {
+            var v = Unsafe.Add(ref source, i);
+            Unsafe.Add(ref target, kept) = v;
+            var isBelow = v < low;
+            kept += Unsafe.BitCast<bool, byte>(!isBelow & (v <= high));
+            below += Unsafe.BitCast<bool, byte>(isBelow);
+        }
+        return (below, kept);
+    }
+
+    /// <summary>For each 4-bit lane mask, the int32 permutation that moves the selected double lanes to the front in order.</summary>
+    private static readonly Vector256<int>[] KeptLanesFirst = BuildPermutations();
+
+    private static Vector256<int>[] BuildPermutations()
+    {
+        var table = new Vector256<int>[16];
+        Span<int> indices = stackalloc int[8];
+        for (var mask = 0; mask < 16; mask++)
+        {
+            indices.Clear();
+            var next = 0;
+            for (var lane = 0; lane < 4; lane++)
+            {
+                if ((mask & (1 << lane)) != 0)
+                {
+                    indices[2 * next] = 2 * lane;
+                    indices[2 * next + 1] = 2 * lane + 1;
+                    next++;
+                }
+            }
+            table[mask] = Vector256.Create<int>(indices);
+        }
+        return table;
     }
 
     /// <summary>Hoare's FIND; a generous round budget bounds adversarial inputs (then the rest is sorted).</summary>

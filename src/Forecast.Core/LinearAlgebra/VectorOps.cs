@@ -61,6 +61,52 @@ internal static class VectorOps
 
     public static double Norm(ReadOnlySpan<double> a) => Math.Sqrt(Dot(a, a));
 
+    /// <summary>result = a - b, element by element (one rounding each, as a scalar loop gives).</summary>
+    public static void Difference(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> result)
+    {
+        var n = result.Length;
+        if (a.Length < n || b.Length < n)
+        {
+            throw new ArgumentException("a and b must be at least as long as result.");
+        }
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i + Vector<double>.Count <= n; i += Vector<double>.Count)
+            {
+                (Vector.LoadUnsafe(ref MemoryMarshal.GetReference(a), (nuint)i) - Vector.LoadUnsafe(ref MemoryMarshal.GetReference(b), (nuint)i))
+                    .StoreUnsafe(ref MemoryMarshal.GetReference(result), (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            result[i] = a[i] - b[i];
+        }
+    }
+
+    /// <summary>result = |values - centre|, element by element.</summary>
+    public static void AbsoluteDeviations(ReadOnlySpan<double> values, double centre, Span<double> result)
+    {
+        var n = result.Length;
+        if (values.Length < n)
+        {
+            throw new ArgumentException("values must be at least as long as result.");
+        }
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var middle = new Vector<double>(centre);
+            for (; i + Vector<double>.Count <= n; i += Vector<double>.Count)
+            {
+                Vector.Abs(Vector.LoadUnsafe(ref MemoryMarshal.GetReference(values), (nuint)i) - middle).StoreUnsafe(ref MemoryMarshal.GetReference(result), (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            result[i] = Math.Abs(values[i] - centre);
+        }
+    }
+
     /// <summary>
     /// y = A x for a row-major n x n matrix: y[i] = <see cref="Dot"/>(row i, x), bit for bit. Speed (perf): four rows
     /// at a time share every load of x and run eight independent sums, where one row's two sums wait on add latency.

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace Forecast.Core.Ssa;
 
 /// <summary>Prediction bands around a forecast on the model (transformed) scale.</summary>
@@ -133,7 +136,21 @@ internal static class ForecastIntervals
             // Every entry is written below, so the arrays need no zeroing (speed, perf: 4 x 800 KB at N = 100,000).
             var lower = GC.AllocateUninitializedArray<double>(center.Length);
             var upper = GC.AllocateUninitializedArray<double>(center.Length);
-            for (var h = 0; h < center.Length; h++)
+            var h = 0;
+            if (Vector.IsHardwareAccelerated && scale.Length >= center.Length)
+            {
+                // Speed (perf): the trend's bands are N long. Multiply and add stay separate (no fused multiply-add),
+                // so each lane rounds exactly as the scalar loop does.
+                var factor = new Vector<double>(z);
+                for (; h + Vector<double>.Count <= center.Length; h += Vector<double>.Count)
+                {
+                    var middle = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(center), (nuint)h);
+                    var half = factor * Vector.LoadUnsafe(ref MemoryMarshal.GetReference(scale), (nuint)h);
+                    (middle - half).StoreUnsafe(ref lower[0], (nuint)h);
+                    (middle + half).StoreUnsafe(ref upper[0], (nuint)h);
+                }
+            }
+            for (; h < center.Length; h++)
             {
                 var half = z * scale[h];
                 lower[h] = center[h] - half;

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Forecast.Core.LinearAlgebra;
 using Forecast.Core.Series;
 
@@ -111,12 +113,8 @@ internal sealed class HistoryFit
     private List<(int Index, double Score)> Outliers(ReadOnlySpan<double> series, IReadOnlyCollection<int> skip, Span<double> residuals)
     {
         var n = series.Length;
-        var magnitude = 0.0;
-        for (var t = 0; t < n; t++)
-        {
-            residuals[t] = series[t] - Fitted[t];
-            magnitude = Math.Max(magnitude, Math.Abs(series[t]));
-        }
+        VectorOps.Difference(series, Fitted, residuals);
+        var magnitude = MaximumMagnitude(series);
         // Residuals at rounding level (an exactly representable signal) are not evidence of anything.
         // The global scale is a floor too, so quiet stretches (e.g. runs of zeros) do not turn every event into an outlier.
         var floor = Math.Max(Math.Max(1e-9 * magnitude, double.Epsilon), RobustScale(residuals));
@@ -155,13 +153,27 @@ internal sealed class HistoryFit
         return result;
     }
 
+    /// <summary>max |v| (NaN if any v is NaN, as Math.Max would give; a NaN residual never flags a point either way).</summary>
     private static double MaximumMagnitude(ReadOnlySpan<double> values)
     {
         var maximum = 0.0;
-        foreach (var value in values)
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<double>.Count)
         {
-            // NaN never flags a point (its score compares false), so it may be passed over here too.
-            maximum = Math.Max(maximum, Math.Abs(value));
+            // Vector.Max propagates NaN like Math.Max, and |v| has no -0 to order, so the result is the same.
+            var lanes = Vector<double>.Zero;
+            for (; i + Vector<double>.Count <= values.Length; i += Vector<double>.Count)
+            {
+                lanes = Vector.Max(lanes, Vector.Abs(Vector.LoadUnsafe(ref MemoryMarshal.GetReference(values), (nuint)i)));
+            }
+            for (var lane = 0; lane < Vector<double>.Count; lane++)
+            {
+                maximum = Math.Max(maximum, lanes[lane]);
+            }
+        }
+        for (; i < values.Length; i++)
+        {
+            maximum = Math.Max(maximum, Math.Abs(values[i]));
         }
         return maximum;
     }
@@ -180,10 +192,7 @@ internal sealed class HistoryFit
             var work = buffer.AsSpan(0, values.Length);
             values.CopyTo(work);
             var median = Selection.Smallest(work, work.Length / 2);
-            for (var i = 0; i < work.Length; i++)
-            {
-                work[i] = Math.Abs(values[i] - median);
-            }
+            VectorOps.AbsoluteDeviations(values, median, work);
             return 1.4826 * Selection.Smallest(work, work.Length / 2);
         }
         finally

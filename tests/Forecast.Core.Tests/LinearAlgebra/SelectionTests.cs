@@ -57,4 +57,21 @@ public sealed class SelectionTests
         Assert.True(double.IsNaN(Selection.Smallest(values.ToArray(), 0)));
         Assert.Equal(2.0, Selection.Smallest(values.ToArray(), 2));
     }
+
+    [Fact]
+    public void Smallest_ManyLengthsAroundTheSamplingThreshold_EqualsSortedEntry()
+    {
+        // Lengths from Hoare-only spans through sampled ones (256 on), none a multiple of the vector width in
+        // particular, with ties, so the vector gather's tail and packing are both exercised.
+        var random = new Random(2026);
+        for (var length = 200; length <= 3_000; length += 37)
+        {
+            var values = Enumerable.Range(0, length).Select(_ => Math.Round(random.NextDouble() * 50) - 25).ToArray();
+            var sorted = values.OrderBy(v => v).ToArray();
+            foreach (var k in new[] { 0, random.Next(length), length / 2, length - 1 })
+            {
+                Assert.Equal(sorted[k], Selection.Smallest(values.ToArray(), k));
+            }
+        }
+    }
 }
