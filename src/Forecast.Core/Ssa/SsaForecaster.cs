@@ -1,3 +1,4 @@
+using Forecast.Core.LinearAlgebra;
 using Forecast.Core.Seasonality;
 using Forecast.Core.Series;
 using Forecast.Core.Ssa.Robust;
@@ -298,14 +299,7 @@ public static class SsaForecaster
             throw new ArgumentException("Method, IntervalMethod, Outliers and Kind must be defined enum values.", nameof(options));
         }
         SeriesTransform.ValidateRange(values, options.Kind);
-        var observed = 0;
-        foreach (var y in values[^trainingLength..])
-        {
-            if (!double.IsNaN(y))
-            {
-                observed++;
-            }
-        }
+        var observed = trainingLength - VectorOps.CountNaN(values[^trainingLength..]);
         if (observed < MinimumLength)
         {
             throw new ArgumentException($"values must have at least {MinimumLength} observed (non-NaN) points in the training range; it had {observed}.", "values");
