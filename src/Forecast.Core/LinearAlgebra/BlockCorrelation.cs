@@ -50,7 +50,16 @@ internal static class BlockCorrelation
     /// so IFFT(conj(H) Z) = corr(a, h) + i corr(b, h): the real part holds one block's outputs, the imaginary part the
     /// next one's. One complex transform of size P costs about two thirds of two real ones (no packing, no split).
     /// </remarks>
-    public static void Correlate(ReadOnlySpan<double> kernel, ReadOnlySpan<double> series, Span<double> output, CancellationToken cancellationToken = default)
+    public static void Correlate(ReadOnlySpan<double> kernel, ReadOnlySpan<double> series, Span<double> output, CancellationToken cancellationToken = default) =>
+        Correlate(kernel, series, output, null, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="kept"/> keeps the series' block spectra for the next kernel of the same length over the
+    /// same series and outputs (filled by the first call, read by later ones: one forward FFT per block pair saved, and
+    /// the same spectra, so the same bits). Null computes them and drops them.
+    /// </summary>
+    public static void Correlate(ReadOnlySpan<double> kernel, ReadOnlySpan<double> series, Span<double> output, SeriesBlockSpectra? kept,
+        CancellationToken cancellationToken)
     {
         var taps = kernel.Length;
         var outputs = output.Length;
@@ -76,14 +85,27 @@ internal static class BlockCorrelation
             FastFourierTransform.Scale(kernelReal, 1.0 / size);
             FastFourierTransform.Scale(kernelImaginary, 1.0 / size);
             var step = size - taps + 1;
-            for (var start = 0; start < outputs; start += 2 * step)
+            var reuse = kept is not null && kept.Matches(size, step, outputs, series.Length);
+            if (kept is not null && !reuse)
+            {
+                kept.Reset(size, step, outputs, series.Length);
+            }
+            for (var (start, pair) = (0, 0); start < outputs; start += 2 * step, pair++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var second = start + step;
-                // A block past the outputs (or a zero-padded last one) only reads x_{start+j+m} with j + m < P: no wrap.
-                Load(series, start, real);
-                Load(series, second < outputs ? second : series.Length, imaginary);
-                fourier.ForwardToBitReversed(real, imaginary);
+                if (reuse)
+                {
+                    kept!.CopyTo(pair, real, imaginary);
+                }
+                else
+                {
+                    // A block past the outputs (or a zero-padded last one) only reads x_{start+j+m} with j + m < P: no wrap.
+                    Load(series, start, real);
+                    Load(series, second < outputs ? second : series.Length, imaginary);
+                    fourier.ForwardToBitReversed(real, imaginary);
+                    kept?.Store(pair, real, imaginary);
+                }
                 RealFourierTransform.MultiplySpectra(real, imaginary, kernelReal, kernelImaginary, conjugateOther: true);
                 fourier.UnscaledInverseFromBitReversed(real, imaginary);
                 var count = Math.Min(step, outputs - start);

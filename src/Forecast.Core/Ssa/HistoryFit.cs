@@ -18,11 +18,14 @@ internal sealed class HistoryFit
     public const int ComputedEigentriples = AutomaticForecast.MaximumRank;
     public const double OutlierThreshold = 5.0;
 
-    private HistoryFit(SsaBasis basis, int rank, double[] fitted)
+    private readonly SharedReconstruction _reconstruction;
+
+    private HistoryFit(SsaBasis basis, int rank, double[] fitted, SharedReconstruction reconstruction)
     {
         Basis = basis;
         Rank = rank;
         Fitted = fitted;
+        _reconstruction = reconstruction;
     }
 
     public SsaBasis Basis { get; }
@@ -33,13 +36,24 @@ internal sealed class HistoryFit
     public double[] Fitted { get; }
 
     /// <summary>Fits the history; <paramref name="fixedRank"/> &gt; 0 uses exactly that rank (the caller's model) instead of the noise-floor rank.</summary>
-    public static HistoryFit Fit(ReadOnlySpan<double> series, int windowLength, CancellationToken cancellationToken, int fixedRank = 0)
+    /// <remarks><paramref name="series"/> must not change while the fit is in use: the fit describes it, and keeps its reconstruction work.</remarks>
+    public static HistoryFit Fit(double[] series, int windowLength, CancellationToken cancellationToken, int fixedRank = 0)
     {
         var count = Math.Min(fixedRank > 0 ? fixedRank : ComputedEigentriples, Math.Min(windowLength - 1, SsaBasis.MaximumVectorCount(windowLength)));
         var basis = SsaBasis.Decompose(series, windowLength, Math.Max(1, count), cancellationToken);
         var rank = fixedRank > 0 ? Math.Max(1, count) : SignalRank(basis, series.Length);
-        return new HistoryFit(basis, rank, Reconstruction.ReconstructLeading(series, basis, rank, cancellationToken));
+        var reconstruction = new SharedReconstruction(series, basis);
+        return new HistoryFit(basis, rank, reconstruction.ReconstructLeading(rank, cancellationToken), reconstruction);
     }
+
+    /// <summary>
+    /// The reconstruction of <paramref name="group"/> over <paramref name="series"/> by this fit's basis. Speed (perf): when
+    /// the series is the fitted one itself, the FFTs of the fit are reused (e.g. the trend: 0.44 -> 0.25 ms at N = 100,000).
+    /// </summary>
+    public double[] Reconstruct(ReadOnlySpan<double> series, ReadOnlySpan<int> group, CancellationToken cancellationToken) =>
+        _reconstruction.Describes(series)
+            ? _reconstruction.Reconstruct(group, cancellationToken)
+            : Reconstruction.Reconstruct(series, Basis, group, cancellationToken);
 
     public static int SignalRank(SsaBasis basis, int seriesLength = 0)
     {

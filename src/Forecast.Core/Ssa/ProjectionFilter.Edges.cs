@@ -29,7 +29,7 @@ internal static partial class ProjectionFilter
     private static int EdgeTransformSize(int windowLength) => FastFourierTransform.PowerOfTwoAtLeast(Math.Max(2, 2 * windowLength - 1));
 
     private static void FourierEdges(ReadOnlySpan<double> series, SsaBasis basis, ReadOnlySpan<int> group, Span<double> coefficients, Span<double> left, Span<double> right,
-        CancellationToken cancellationToken)
+        KeptWork? kept, CancellationToken cancellationToken)
     {
         var windowLength = basis.WindowLength;
         var edge = windowLength - 1;
@@ -54,13 +54,31 @@ internal static partial class ProjectionFilter
             foreach (var k in group)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                // A component's three contributions are kept (when asked) and added later exactly as they are added here.
+                var contributions = kept?.EdgeContributions(k, bins);
+                if (contributions is { Ready: true })
+                {
+                    AddContributions(contributions.Values, bins, power, leftReal, leftImaginary, rightReal, rightImaginary);
+                    continue;
+                }
+                var own = contributions?.Values ?? ArrayPool<double>.Shared.Rent(5 * bins);
                 fourier.ForwardPermuted(basis.Vector(k), uReal, uImaginary);
+                var componentPower = own.AsSpan(0, bins);
                 for (var b = 0; b < bins; b++)
                 {
-                    power[b] += uReal[b] * uReal[b] + uImaginary[b] * uImaginary[b];
+                    componentPower[b] = uReal[b] * uReal[b] + uImaginary[b] * uImaginary[b];
                 }
-                AddEdgeSpectrum(fourier, uReal, uImaginary, headReal, headImaginary, edge, workReal, workImaginary, signal, leftReal, leftImaginary);
-                AddEdgeSpectrum(fourier, uReal, uImaginary, tailReal, tailImaginary, edge, workReal, workImaginary, signal, rightReal, rightImaginary);
+                EdgeSpectrum(fourier, uReal, uImaginary, headReal, headImaginary, edge, own.AsSpan(bins, bins), own.AsSpan(2 * bins, bins), signal);
+                EdgeSpectrum(fourier, uReal, uImaginary, tailReal, tailImaginary, edge, own.AsSpan(3 * bins, bins), own.AsSpan(4 * bins, bins), signal);
+                AddContributions(own, bins, power, leftReal, leftImaginary, rightReal, rightImaginary);
+                if (contributions is null)
+                {
+                    ArrayPool<double>.Shared.Return(own);
+                }
+                else
+                {
+                    contributions.Ready = true;
+                }
             }
             // The power spectrum is real: its inverse takes a zero imaginary part.
             workImaginary.Clear();
@@ -77,10 +95,24 @@ internal static partial class ProjectionFilter
         }
     }
 
-    /// <summary>sum += U FFT(cut(IFFT(conj(U) X))): the spectrum of u convolved with its correlations with a stretch of the series, cut to j &lt; L - 1.</summary>
-    private static void AddEdgeSpectrum(RealFourierTransform fourier, ReadOnlySpan<double> uReal, ReadOnlySpan<double> uImaginary,
-        ReadOnlySpan<double> stretchReal, ReadOnlySpan<double> stretchImaginary, int edge,
-        Span<double> workReal, Span<double> workImaginary, Span<double> signal, Span<double> sumReal, Span<double> sumImaginary)
+    /// <summary>power += |U|^2, left += U FFT(cut(...head...)), right likewise (rows of <paramref name="contributions"/>: power, left, right).</summary>
+    private static void AddContributions(double[] contributions, int bins, Span<double> power, Span<double> leftReal, Span<double> leftImaginary,
+        Span<double> rightReal, Span<double> rightImaginary)
+    {
+        var componentPower = contributions.AsSpan(0, bins);
+        for (var b = 0; b < bins; b++)
+        {
+            power[b] += componentPower[b];
+        }
+        VectorOps.AddScaled(leftReal, contributions.AsSpan(bins, bins), 1.0);
+        VectorOps.AddScaled(leftImaginary, contributions.AsSpan(2 * bins, bins), 1.0);
+        VectorOps.AddScaled(rightReal, contributions.AsSpan(3 * bins, bins), 1.0);
+        VectorOps.AddScaled(rightImaginary, contributions.AsSpan(4 * bins, bins), 1.0);
+    }
+
+    /// <summary>work = U FFT(cut(IFFT(conj(U) X))): the spectrum of u convolved with its correlations with a stretch of the series, cut to j &lt; L - 1.</summary>
+    private static void EdgeSpectrum(RealFourierTransform fourier, ReadOnlySpan<double> uReal, ReadOnlySpan<double> uImaginary,
+        ReadOnlySpan<double> stretchReal, ReadOnlySpan<double> stretchImaginary, int edge, Span<double> workReal, Span<double> workImaginary, Span<double> signal)
     {
         uReal.CopyTo(workReal);
         uImaginary.CopyTo(workImaginary);
@@ -88,7 +120,5 @@ internal static partial class ProjectionFilter
         fourier.InversePermuted(workReal, workImaginary, signal);
         fourier.ForwardPermuted(signal[..edge], workReal, workImaginary);
         RealFourierTransform.MultiplySpectra(workReal, workImaginary, uReal, uImaginary);
-        VectorOps.AddScaled(sumReal, workReal, 1.0);
-        VectorOps.AddScaled(sumImaginary, workImaginary, 1.0);
     }
 }

@@ -27,7 +27,11 @@ internal static partial class ProjectionFilter
     /// <summary>The filter needs full anti-diagonals and pays off once the interior is at least L long.</summary>
     public static bool Applies(int length, int windowLength) => windowLength >= 2 && length >= 3 * windowLength;
 
-    public static double[] Reconstruct(ReadOnlySpan<double> series, SsaBasis basis, ReadOnlySpan<int> group, CancellationToken cancellationToken = default)
+    public static double[] Reconstruct(ReadOnlySpan<double> series, SsaBasis basis, ReadOnlySpan<int> group, CancellationToken cancellationToken = default) =>
+        Reconstruct(series, basis, group, null, cancellationToken);
+
+    /// <param name="kept">Per-series work kept for the next group over the same series and basis (null: none).</param>
+    public static double[] Reconstruct(ReadOnlySpan<double> series, SsaBasis basis, ReadOnlySpan<int> group, KeptWork? kept, CancellationToken cancellationToken)
     {
         var length = series.Length;
         var windowLength = basis.WindowLength;
@@ -45,13 +49,13 @@ internal static partial class ProjectionFilter
         var right = new double[edge];
         if (UsesFourierEdges(windowLength))
         {
-            FourierEdges(series, basis, group, coefficients, left, right, cancellationToken);
+            FourierEdges(series, basis, group, coefficients, left, right, kept, cancellationToken);
         }
         else
         {
             DirectEdges(series, basis, group, coefficients, left, right, cancellationToken);
         }
-        FilterInterior(series, coefficients, result.AsSpan(windowLength - 1, columns - windowLength + 1), cancellationToken);
+        FilterInterior(series, coefficients, result.AsSpan(windowLength - 1, columns - windowLength + 1), kept?.Blocks, cancellationToken);
 
         for (var t = 0; t < edge; t++)
         {
@@ -96,7 +100,8 @@ internal static partial class ProjectionFilter
     /// vector and lag instead of three loads and a store); the rest is done in cache-sized blocks of
     /// y += c (a + b) sweeps. Both add the terms of every output in the same order, so they agree bit for bit.
     /// </summary>
-    private static void FilterInterior(ReadOnlySpan<double> series, double[] coefficients, Span<double> target, CancellationToken cancellationToken)
+    private static void FilterInterior(ReadOnlySpan<double> series, double[] coefficients, Span<double> target, SeriesBlockSpectra? keptBlocks,
+        CancellationToken cancellationToken)
     {
         var windowLength = coefficients.Length;
         var scale = 1.0 / windowLength;
@@ -115,7 +120,7 @@ internal static partial class ProjectionFilter
                 kernel[windowLength - 1 + d] = weights[d];
                 kernel[windowLength - 1 - d] = weights[d];
             }
-            BlockCorrelation.Correlate(kernel.AsSpan(0, taps), series, target, cancellationToken);
+            BlockCorrelation.Correlate(kernel.AsSpan(0, taps), series, target, keptBlocks, cancellationToken);
             ArrayPool<double>.Shared.Return(kernel);
             return;
         }

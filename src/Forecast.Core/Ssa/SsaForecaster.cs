@@ -129,7 +129,7 @@ public static class SsaForecaster
         notes.Add(IntervalNote(intervalMethod, automatic));
 
         var trendGroup = TrendExtraction.TrendGroup(history.Basis, history.Rank, period);
-        var trend = Reconstruction.Reconstruct(model, history.Basis, trendGroup.ToArray(), cancellationToken);
+        var trend = history.Reconstruct(model, trendGroup.ToArray(), cancellationToken);
         var residualScale = RootMeanSquare(training, history.Fitted, history.Rank);
         var trendBands = TrendExtraction.Bands(trend, residualScale, history.Basis.WindowLength, trendGroup.Count, options.ConfidenceLevels);
 
