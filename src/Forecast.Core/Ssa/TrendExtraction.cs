@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Forecast.Core.LinearAlgebra;
 
 namespace Forecast.Core.Ssa;
@@ -17,7 +18,7 @@ internal static class TrendExtraction
         var cutoff = period > 1 ? 0.5 / period : 1.0 / 24.0;
         cutoff = Math.Max(cutoff, 1.0 / windowLength);
         // Speed (perf): one table of the low Fourier frequencies serves every vector (sin/cos per term cost 1.7 ms at L = 365, r = 10).
-        using var table = windowLength > SsaBasis.MatrixFreeWindowLimit ? null : new LowFrequencyTable(windowLength, cutoff);
+        using var table = windowLength > SsaBasis.MatrixFreeWindowLimit ? null : LowFrequencyTable.For(windowLength, cutoff);
         var group = new List<int>();
         for (var k = 0; k < rank; k++)
         {
@@ -39,7 +40,7 @@ internal static class TrendExtraction
     {
         if (vector.Length <= SsaBasis.MatrixFreeWindowLimit)
         {
-            using var table = new LowFrequencyTable(vector.Length, cutoff);
+            using var table = LowFrequencyTable.For(vector.Length, cutoff);
             return table.Share(vector);
         }
         var total = VectorOps.Dot(vector, vector);
@@ -49,25 +50,60 @@ internal static class TrendExtraction
     /// <summary>
     /// cos and sin of 2 pi j t / n for the Fourier frequencies j/n &lt;= cutoff (j &lt;= n/2), one row per j, so each DFT
     /// coefficient is two rows of one matrix-vector product. Built from the n roots of unity, entry (j t) mod n, the second half
-    /// by symmetry (cos and -sin of 2 pi (n - m) / n). The rows are pooled (6 MB at n = 3,000 with cut-off 1/24).
+    /// by symmetry (cos and -sin of 2 pi (n - m) / n).
+    /// <para>
+    /// Speed (perf): a table depends only on (n, number of frequencies), and every forecast with the same window and
+    /// period asks for the same one (20 us to build at n = 365): tables are kept, up to <see cref="KeptDoubles"/> in all.
+    /// A table beyond that is built in pooled rows and returned on disposal (6 MB at n = 3,000 with cut-off 1/24).
+    /// </para>
     /// </summary>
     private sealed class LowFrequencyTable : IDisposable
     {
+        /// <summary>32 MB of kept tables at most.</summary>
+        private const long KeptDoubles = 1L << 22;
+
+        private static readonly ConcurrentDictionary<(int Length, int Frequencies), LowFrequencyTable> Kept = new();
+        private static long _keptDoubles;
+
         private readonly int _length;
         private readonly int _frequencies;
+        private readonly bool _pooled;
 
         /// <summary>Row 2j holds cos(2 pi j t / n), row 2j + 1 sin(2 pi j t / n).</summary>
         private readonly double[] _rows;
 
-        public LowFrequencyTable(int n, double cutoff)
+        /// <summary>The table for windows of length <paramref name="n"/> and this cut-off: a kept one, or a fresh pooled one to dispose.</summary>
+        public static LowFrequencyTable For(int n, double cutoff)
         {
-            _length = n;
             var frequencies = 0;
             while (frequencies <= n / 2 && (double)frequencies / n <= cutoff)
             {
                 frequencies++;
             }
+            if (Kept.TryGetValue((n, frequencies), out var kept))
+            {
+                return kept;
+            }
+            var size = 2L * frequencies * n;
+            if (Interlocked.Add(ref _keptDoubles, size) > KeptDoubles)
+            {
+                Interlocked.Add(ref _keptDoubles, -size);
+                return new LowFrequencyTable(n, frequencies, pooled: true);
+            }
+            var table = new LowFrequencyTable(n, frequencies, pooled: false);
+            if (!Kept.TryAdd((n, frequencies), table))
+            {
+                // Another request kept the same table first.
+                Interlocked.Add(ref _keptDoubles, -size);
+            }
+            return table;
+        }
+
+        private LowFrequencyTable(int n, int frequencies, bool pooled)
+        {
+            _length = n;
             _frequencies = frequencies;
+            _pooled = pooled;
             var rootCosines = new double[n];
             var rootSines = new double[n];
             for (var m = 0; 2 * m <= n; m++)
@@ -81,7 +117,7 @@ internal static class TrendExtraction
                     rootSines[n - m] = -sine;
                 }
             }
-            _rows = System.Buffers.ArrayPool<double>.Shared.Rent(2 * frequencies * n);
+            _rows = pooled ? System.Buffers.ArrayPool<double>.Shared.Rent(2 * frequencies * n) : new double[2 * frequencies * n];
             for (var j = 0; j < frequencies; j++)
             {
                 var index = 0;
@@ -119,9 +155,13 @@ internal static class TrendExtraction
             return low / (_length * total);
         }
 
+        /// <summary>Returns pooled rows; a kept table stays for the next caller.</summary>
         public void Dispose()
         {
-            System.Buffers.ArrayPool<double>.Shared.Return(_rows);
+            if (_pooled)
+            {
+                System.Buffers.ArrayPool<double>.Shared.Return(_rows);
+            }
         }
     }
 
