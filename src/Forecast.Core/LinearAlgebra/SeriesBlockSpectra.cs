@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Forecast.Core.LinearAlgebra;
 
 /// <summary>
@@ -24,7 +26,8 @@ internal sealed class SeriesBlockSpectra
         var length = 2L * size * Pairs(step, outputs);
         if (_spectra.Length < length)
         {
-            _spectra = GC.AllocateUninitializedArray<double>((int)length);
+            Release();
+            _spectra = ArrayPool<double>.Shared.Rent((int)length);
         }
     }
 
@@ -39,6 +42,16 @@ internal sealed class SeriesBlockSpectra
     {
         _spectra.AsSpan(2 * pair * _size, _size).CopyTo(real);
         _spectra.AsSpan((2 * pair + 1) * _size, _size).CopyTo(imaginary);
+    }
+
+    /// <summary>Gives the storage back to the pool; the next use starts afresh.</summary>
+    public void Release()
+    {
+        if (_spectra.Length > 0)
+        {
+            ArrayPool<double>.Shared.Return(_spectra);
+        }
+        (_spectra, _stored) = ([], 0);
     }
 
     private static int Pairs(int step, int outputs) => (outputs + 2 * step - 1) / (2 * step);

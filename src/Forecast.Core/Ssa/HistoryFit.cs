@@ -55,6 +55,9 @@ internal sealed class HistoryFit
             ? _reconstruction.Reconstruct(group, cancellationToken)
             : Reconstruction.Reconstruct(series, Basis, group, cancellationToken);
 
+    /// <summary>Returns the kept reconstruction work to the pool; later reconstructions compute afresh.</summary>
+    public void ReleaseReconstructionWork() => _reconstruction.Release();
+
     public static int SignalRank(SsaBasis basis, int seriesLength = 0)
     {
         var threshold = 3.0;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Forecast.Core.LinearAlgebra;
 
 namespace Forecast.Core.Ssa;
@@ -15,19 +16,30 @@ internal static partial class ProjectionFilter
 
         public SeriesBlockSpectra Blocks { get; } = new();
 
+        /// <summary>Gives every kept array back to the pool; later groups compute afresh.</summary>
+        public void Release()
+        {
+            Blocks.Release();
+            foreach (var contributions in _edges.Values)
+            {
+                ArrayPool<double>.Shared.Return(contributions.Values);
+            }
+            _edges.Clear();
+        }
+
         /// <summary>The slot of <paramref name="component"/> (filled and marked ready by the first group that holds it).</summary>
         public EdgeContributions EdgeContributions(int component, int bins)
         {
             if (!_edges.TryGetValue(component, out var contributions))
             {
-                contributions = new EdgeContributions(new double[5 * bins]);
+                contributions = new EdgeContributions(ArrayPool<double>.Shared.Rent(5 * bins));
                 _edges[component] = contributions;
             }
             return contributions;
         }
     }
 
-    /// <summary>One component's |U|^2 and left and right edge spectra (real and imaginary), five rows of H + 1 bins.</summary>
+    /// <summary>One component's |U|^2 and left and right edge spectra (real and imaginary), five rows of H + 1 bins (pooled, maybe longer).</summary>
     internal sealed class EdgeContributions(double[] values)
     {
         public double[] Values { get; } = values;

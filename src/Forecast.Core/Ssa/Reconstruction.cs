@@ -74,7 +74,8 @@ internal static class Reconstruction
         foreach (var k in group)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (kept?.Spectrum(k) is { } spectrum)
+            var spectrum = kept is null ? default : kept.Spectrum(k);
+            if (!spectrum.IsEmpty)
             {
                 VectorOps.AddScaled(sum, spectrum, 1.0);
                 continue;

@@ -15,9 +15,19 @@ internal sealed class SharedReconstruction(double[] series, SsaBasis basis)
 
     public ElementarySpectra Spectra { get; } = new();
 
-    /// <summary>True when <paramref name="other"/> is the shared series itself (the same array, whole).</summary>
+    private bool _released;
+
+    /// <summary>True when <paramref name="other"/> is the shared series itself (the same array, whole) and the work is still kept.</summary>
     public bool Describes(ReadOnlySpan<double> other) =>
-        other.Length == series.Length && Unsafe.AreSame(ref MemoryMarshal.GetReference(other), ref MemoryMarshal.GetArrayDataReference(series));
+        !_released && other.Length == series.Length && Unsafe.AreSame(ref MemoryMarshal.GetReference(other), ref MemoryMarshal.GetArrayDataReference(series));
+
+    /// <summary>Gives the kept arrays back to the pool (about 0.3 MB at N = 10,000, 1.2 MB at 100,000) once no group is left to reconstruct.</summary>
+    public void Release()
+    {
+        _released = true;
+        FilterWork.Release();
+        Spectra.Release();
+    }
 
     public double[] Reconstruct(ReadOnlySpan<int> group, CancellationToken cancellationToken) =>
         Reconstruction.Reconstruct(series, basis, group, this, cancellationToken);

@@ -130,6 +130,7 @@ public static class SsaForecaster
 
         var trendGroup = TrendExtraction.TrendGroup(history.Basis, history.Rank, period);
         var trend = history.Reconstruct(model, trendGroup.ToArray(), cancellationToken);
+        history.ReleaseReconstructionWork();
         var residualScale = RootMeanSquare(training, history.Fitted, history.Rank);
         var trendBands = TrendExtraction.Bands(trend, residualScale, history.Basis.WindowLength, trendGroup.Count, options.ConfidenceLevels);
 

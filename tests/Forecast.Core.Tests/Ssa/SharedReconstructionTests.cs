@@ -52,4 +52,20 @@ public sealed class SharedReconstructionTests
         Assert.Equal(expected, fit.Reconstruct(copy, [0, 1], CancellationToken.None));
         Assert.NotEqual(expected, fit.Reconstruct(series, [0, 1], CancellationToken.None));
     }
+
+    [Theory]
+    [InlineData(20_000, 365)]
+    [InlineData(1_000, 365)]
+    public void AfterRelease_ReconstructsAfresh(int length, int windowLength)
+    {
+        var series = TestSeries.Generate(length, t => Math.Sin(2 * Math.PI * t / 7) + 0.002 * t + Math.Cos(t * 0.37));
+        var fit = HistoryFit.Fit(series, windowLength, CancellationToken.None, fixedRank: 6);
+        fit.ReleaseReconstructionWork();
+
+        // The pooled work went back (and may be handed out again): the trend is computed on its own, not from it.
+        var other = System.Buffers.ArrayPool<double>.Shared.Rent(1 << 16);
+        Array.Fill(other, double.NaN);
+        System.Buffers.ArrayPool<double>.Shared.Return(other);
+        Assert.Equal(Reconstruction.Reconstruct(series, fit.Basis, [0, 2]), fit.Reconstruct(series, [0, 2], CancellationToken.None));
+    }
 }
