@@ -61,28 +61,6 @@ internal static class VectorOps
 
     public static double Norm(ReadOnlySpan<double> a) => Math.Sqrt(Dot(a, a));
 
-    /// <summary>How many values are NaN (v != v only for NaN).</summary>
-    public static int CountNaN(ReadOnlySpan<double> values)
-    {
-        var count = 0;
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var lanes = Vector<long>.Zero;
-            for (; i + Vector<double>.Count <= values.Length; i += Vector<double>.Count)
-            {
-                var v = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(values), (nuint)i);
-                // A true comparison is all ones, i.e. -1 per lane.
-                lanes -= ~Vector.Equals(v, v);
-            }
-            count = (int)Vector.Sum(lanes);
-        }
-        for (; i < values.Length; i++)
-        {
-            count += double.IsNaN(values[i]) ? 1 : 0;
-        }
-        return count;
-    }
 
     /// <summary>result = a - b, element by element (one rounding each, as a scalar loop gives).</summary>
     public static void Difference(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> result)

@@ -1,5 +1,3 @@
-using Forecast.Core.LinearAlgebra;
-
 namespace Forecast.Core.Series;
 
 /// <summary>Initial fill of missing values (NaN) so that the embedding sees a complete series; indices never move.</summary>
@@ -12,7 +10,7 @@ public static class GapFilling
     public static int[] InterpolateInPlace(Span<double> values)
     {
         // Speed (perf): most histories are complete; one vector scan says so.
-        if (!values.IsEmpty && VectorOps.CountNaN(values) == 0)
+        if (!values.IsEmpty && SeriesScan.CountMissing(values) == 0)
         {
             return [];
         }

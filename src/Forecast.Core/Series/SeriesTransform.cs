@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
-
 namespace Forecast.Core.Series;
 
 /// <summary>
@@ -53,7 +50,13 @@ public static class SeriesTransform
     {
         // Speed (perf): a vector scan finds whether any value breaks the rules; only then does the scalar loop below
         // run, to name the first one.
-        if (AllInRange(values, kind))
+        var (low, high) = kind switch
+        {
+            SeriesKind.Count => (0.0, double.MaxValue),
+            SeriesKind.Share => (0.0, 1.0),
+            _ => (-double.MaxValue, double.MaxValue),
+        };
+        if (SeriesScan.AllMissingOrWithin(values, low, high))
         {
             return;
         }
@@ -77,40 +80,6 @@ public static class SeriesTransform
                 throw new ArgumentOutOfRangeException("values", $"values[{i}] of a share series must be in [0, 1]; it was {y}.");
             }
         }
-    }
-
-    /// <summary>Whether every value is NaN or finite and within the kind's range (a comparison with NaN is false).</summary>
-    private static bool AllInRange(ReadOnlySpan<double> values, SeriesKind kind)
-    {
-        var (low, high) = kind switch
-        {
-            SeriesKind.Count => (0.0, double.MaxValue),
-            SeriesKind.Share => (0.0, 1.0),
-            _ => (-double.MaxValue, double.MaxValue),
-        };
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var (lowest, highest) = (new Vector<double>(low), new Vector<double>(high));
-            var outside = Vector<long>.Zero;
-            for (; i + Vector<double>.Count <= values.Length; i += Vector<double>.Count)
-            {
-                var v = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(values), (nuint)i);
-                outside |= Vector.LessThan(v, lowest) | Vector.GreaterThan(v, highest);
-            }
-            if (outside != Vector<long>.Zero)
-            {
-                return false;
-            }
-        }
-        for (; i < values.Length; i++)
-        {
-            if (values[i] < low || values[i] > high)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     public static double Forward(double y, ModelScale scale) => scale switch

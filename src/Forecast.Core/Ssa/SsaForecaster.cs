@@ -1,4 +1,3 @@
-using Forecast.Core.LinearAlgebra;
 using Forecast.Core.Seasonality;
 using Forecast.Core.Series;
 using Forecast.Core.Ssa.Robust;
@@ -300,7 +299,7 @@ public static class SsaForecaster
             throw new ArgumentException("Method, IntervalMethod, Outliers and Kind must be defined enum values.", nameof(options));
         }
         SeriesTransform.ValidateRange(values, options.Kind);
-        var observed = trainingLength - VectorOps.CountNaN(values[^trainingLength..]);
+        var observed = trainingLength - SeriesScan.CountMissing(values[^trainingLength..]);
         if (observed < MinimumLength)
         {
             throw new ArgumentException($"values must have at least {MinimumLength} observed (non-NaN) points in the training range; it had {observed}.", "values");
