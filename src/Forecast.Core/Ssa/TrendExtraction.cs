@@ -209,9 +209,13 @@ internal static class TrendExtraction
         }
         var buffer = System.Buffers.ArrayPool<double>.Shared.Rent(n);
         var scale = buffer.AsSpan(0, n);
-        for (var t = 0; t < n; t++)
+        // w_t = min(t + 1, min(L, K), N - t): t + 1 on the first min(L, K) - 1 points, mirrored on the last ones, full in
+        // between (min(L, K) <= (N + 1) / 2, so the two edges never meet).
+        scale.Fill(byCover[shorter]);
+        for (var t = 0; t < shorter - 1; t++)
         {
-            scale[t] = byCover[TrajectoryMatrix.AntiDiagonalLength(t, shorter, n)];
+            scale[t] = byCover[t + 1];
+            scale[n - 1 - t] = byCover[t + 1];
         }
         var bands = ForecastIntervals.Symmetric(trend, scale, levels);
         System.Buffers.ArrayPool<double>.Shared.Return(buffer);
