@@ -90,10 +90,7 @@ internal sealed partial class FastFourierTransform
             {
                 continue;
             }
-            for (var start = 0; start < length; start += 4 * half)
-            {
-                RadixFourFrequency(real.Slice(start, 4 * half), imaginary.Slice(start, 4 * half), half);
-            }
+            RadixFourFrequency(real, imaginary, half);
         }
         if (odd && 8 > fromSpan && 8 <= toSpan)
         {
@@ -156,7 +153,7 @@ internal sealed partial class FastFourierTransform
     /// <summary>Passes h = 2 and h = 1 fused (twiddles 1 and -i): the frequency twin of FirstTwoPasses.</summary>
     private static void LastTwoFrequencyPasses(Span<double> real, Span<double> imaginary)
     {
-        for (var s = 0; s + 3 < real.Length; s += 4)
+        for (var s = LastTwoFrequencyPassesVectors(real, imaginary); s + 3 < real.Length; s += 4)
         {
             var b0r = real[s] + real[s + 2];
             var b0i = imaginary[s] + imaginary[s + 2];
@@ -192,62 +189,71 @@ internal sealed partial class FastFourierTransform
             ref var s1 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(_sines.AsSpan(half - 1, half)));
             ref var c2 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(_cosines.AsSpan(2 * half - 1, half)));
             ref var s2 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(_sines.AsSpan(2 * half - 1, half)));
-            ref var r0 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(real[..half]));
-            ref var i0 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(imaginary[..half]));
-            ref var r1 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(real.Slice(half, half)));
-            ref var i1 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(imaginary.Slice(half, half)));
-            ref var r2 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(real.Slice(2 * half, half)));
-            ref var i2 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(imaginary.Slice(2 * half, half)));
-            ref var r3 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(real.Slice(3 * half, half)));
-            ref var i3 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(imaginary.Slice(3 * half, half)));
-            for (var k = 0; k < vectors; k++)
+            var span = WholeBlocks(real, imaginary, half);
+            for (var start = 0; start < real.Length; start += span)
             {
-                ref var x0r = ref Unsafe.Add(ref r0, k);
-                ref var x0i = ref Unsafe.Add(ref i0, k);
-                ref var x1r = ref Unsafe.Add(ref r1, k);
-                ref var x1i = ref Unsafe.Add(ref i1, k);
-                ref var x2r = ref Unsafe.Add(ref r2, k);
-                ref var x2i = ref Unsafe.Add(ref i2, k);
-                ref var x3r = ref Unsafe.Add(ref r3, k);
-                ref var x3i = ref Unsafe.Add(ref i3, k);
-                var w1r = Unsafe.Add(ref c1, k);
-                var w1i = Unsafe.Add(ref s1, k);
-                var w2r = Unsafe.Add(ref c2, k);
-                var w2i = Unsafe.Add(ref s2, k);
-                // Pass 2h.
-                var b0r = x0r + x2r;
-                var b0i = x0i + x2i;
-                var dr = x0r - x2r;
-                var di = x0i - x2i;
-                var b2r = w2r * dr - w2i * di;
-                var b2i = w2r * di + w2i * dr;
-                var b1r = x1r + x3r;
-                var b1i = x1i + x3i;
-                dr = x1r - x3r;
-                di = x1i - x3i;
-                var ur = w2r * dr - w2i * di;
-                var ui = w2r * di + w2i * dr;
-                // -i (ur + i ui) = ui - i ur.
-                var b3r = ui;
-                var b3i = -ur;
-                // Pass h.
-                x0r = b0r + b1r;
-                x0i = b0i + b1i;
-                dr = b0r - b1r;
-                di = b0i - b1i;
-                x1r = w1r * dr - w1i * di;
-                x1i = w1r * di + w1i * dr;
-                x2r = b2r + b3r;
-                x2i = b2i + b3i;
-                dr = b2r - b3r;
-                di = b2i - b3i;
-                x3r = w1r * dr - w1i * di;
-                x3i = w1r * di + w1i * dr;
+                ref var r0 = ref BlockQuarter(real, start, 0, half);
+                ref var r1 = ref BlockQuarter(real, start, 1, half);
+                ref var r2 = ref BlockQuarter(real, start, 2, half);
+                ref var r3 = ref BlockQuarter(real, start, 3, half);
+                ref var i0 = ref BlockQuarter(imaginary, start, 0, half);
+                ref var i1 = ref BlockQuarter(imaginary, start, 1, half);
+                ref var i2 = ref BlockQuarter(imaginary, start, 2, half);
+                ref var i3 = ref BlockQuarter(imaginary, start, 3, half);
+                for (var k = 0; k < vectors; k++)
+                {
+                    ref var x0r = ref Unsafe.Add(ref r0, k);
+                    ref var x0i = ref Unsafe.Add(ref i0, k);
+                    ref var x1r = ref Unsafe.Add(ref r1, k);
+                    ref var x1i = ref Unsafe.Add(ref i1, k);
+                    ref var x2r = ref Unsafe.Add(ref r2, k);
+                    ref var x2i = ref Unsafe.Add(ref i2, k);
+                    ref var x3r = ref Unsafe.Add(ref r3, k);
+                    ref var x3i = ref Unsafe.Add(ref i3, k);
+                    var w1r = Unsafe.Add(ref c1, k);
+                    var w1i = Unsafe.Add(ref s1, k);
+                    var w2r = Unsafe.Add(ref c2, k);
+                    var w2i = Unsafe.Add(ref s2, k);
+                    // Pass 2h.
+                    var b0r = x0r + x2r;
+                    var b0i = x0i + x2i;
+                    var dr = x0r - x2r;
+                    var di = x0i - x2i;
+                    var b2r = w2r * dr - w2i * di;
+                    var b2i = w2r * di + w2i * dr;
+                    var b1r = x1r + x3r;
+                    var b1i = x1i + x3i;
+                    dr = x1r - x3r;
+                    di = x1i - x3i;
+                    var ur = w2r * dr - w2i * di;
+                    var ui = w2r * di + w2i * dr;
+                    // -i (ur + i ui) = ui - i ur.
+                    var b3r = ui;
+                    var b3i = -ur;
+                    // Pass h.
+                    x0r = b0r + b1r;
+                    x0i = b0i + b1i;
+                    dr = b0r - b1r;
+                    di = b0i - b1i;
+                    x1r = w1r * dr - w1i * di;
+                    x1i = w1r * di + w1i * dr;
+                    x2r = b2r + b3r;
+                    x2i = b2i + b3i;
+                    dr = b2r - b3r;
+                    di = b2i - b3i;
+                    x3r = w1r * dr - w1i * di;
+                    x3i = w1r * di + w1i * dr;
+                }
             }
+            return;
         }
-        for (var m = vectors * Vector<double>.Count; m < half; m++)
+        var whole = WholeBlocks(real, imaginary, half);
+        for (var start = 0; start < real.Length; start += whole)
         {
-            RadixFourFrequencyScalar(real, imaginary, half, m);
+            for (var m = 0; m < half; m++)
+            {
+                RadixFourFrequencyScalar(real.Slice(start, whole), imaginary.Slice(start, whole), half, m);
+            }
         }
     }
 

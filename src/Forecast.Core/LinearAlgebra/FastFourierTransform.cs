@@ -174,7 +174,7 @@ internal sealed partial class FastFourierTransform
             {
                 var cosines = _cosines.AsSpan(half - 1, half);
                 var sines = _sines.AsSpan(half - 1, half);
-                for (var start = 0; start < length; start += 2 * half)
+                for (var start = TimePassFour(real, imaginary, cosines, sines); start < length; start += 2 * half)
                 {
                     Butterflies(real.Slice(start, half), imaginary.Slice(start, half), real.Slice(start + half, half), imaginary.Slice(start + half, half), cosines, sines);
                 }
@@ -187,17 +187,14 @@ internal sealed partial class FastFourierTransform
             {
                 continue;
             }
-            for (var start = 0; start < length; start += 4 * half)
-            {
-                RadixFour(real.Slice(start, 4 * half), imaginary.Slice(start, 4 * half), half);
-            }
+            RadixFour(real, imaginary, half);
         }
     }
 
     /// <summary>Passes h = 1 and h = 2 as one radix-4 pass; their twiddles are 1 and -i, so no multiplications.</summary>
     private static void FirstTwoPasses(Span<double> real, Span<double> imaginary)
     {
-        for (var s = 0; s + 3 < real.Length; s += 4)
+        for (var s = FirstTwoPassesVectors(real, imaginary); s + 3 < real.Length; s += 4)
         {
             var b0r = real[s] + real[s + 1];
             var b0i = imaginary[s] + imaginary[s + 1];
@@ -230,75 +227,87 @@ internal sealed partial class FastFourierTransform
         var s1 = MemoryMarshal.Cast<double, Vector<double>>(_sines.AsSpan(half - 1, half));
         var c2 = MemoryMarshal.Cast<double, Vector<double>>(_cosines.AsSpan(2 * half - 1, half));
         var s2 = MemoryMarshal.Cast<double, Vector<double>>(_sines.AsSpan(2 * half - 1, half));
-        var r0 = MemoryMarshal.Cast<double, Vector<double>>(real[..half]);
-        var i0 = MemoryMarshal.Cast<double, Vector<double>>(imaginary[..half]);
-        var r1 = MemoryMarshal.Cast<double, Vector<double>>(real.Slice(half, half));
-        var i1 = MemoryMarshal.Cast<double, Vector<double>>(imaginary.Slice(half, half));
-        var r2 = MemoryMarshal.Cast<double, Vector<double>>(real.Slice(2 * half, half));
-        var i2 = MemoryMarshal.Cast<double, Vector<double>>(imaginary.Slice(2 * half, half));
-        var r3 = MemoryMarshal.Cast<double, Vector<double>>(real.Slice(3 * half, half));
-        var i3 = MemoryMarshal.Cast<double, Vector<double>>(imaginary.Slice(3 * half, half));
-        var vectors = Vector.IsHardwareAccelerated && half % Vector<double>.Count == 0 ? r0.Length : 0;
-        // All twelve spans have 'vectors' elements; refs skip the bounds checks the JIT cannot prove away.
+        var vectors = Vector.IsHardwareAccelerated && half % Vector<double>.Count == 0 ? c1.Length : 0;
+        // The twiddle spans have 'vectors' elements and every block 4 'vectors'; refs skip the bounds checks the JIT
+        // cannot prove away.
         ref var c1r = ref MemoryMarshal.GetReference(c1);
         ref var s1r = ref MemoryMarshal.GetReference(s1);
         ref var c2r = ref MemoryMarshal.GetReference(c2);
         ref var s2r = ref MemoryMarshal.GetReference(s2);
-        ref var r0r = ref MemoryMarshal.GetReference(r0);
-        ref var i0r = ref MemoryMarshal.GetReference(i0);
-        ref var r1r = ref MemoryMarshal.GetReference(r1);
-        ref var i1r = ref MemoryMarshal.GetReference(i1);
-        ref var r2r = ref MemoryMarshal.GetReference(r2);
-        ref var i2r = ref MemoryMarshal.GetReference(i2);
-        ref var r3r = ref MemoryMarshal.GetReference(r3);
-        ref var i3r = ref MemoryMarshal.GetReference(i3);
-        for (var k = 0; k < vectors; k++)
+        var span = WholeBlocks(real, imaginary, half);
+        for (var start = 0; start < real.Length; start += span)
         {
-            var w1r = Unsafe.Add(ref c1r, k);
-            var w1i = Unsafe.Add(ref s1r, k);
-            var w2r = Unsafe.Add(ref c2r, k);
-            var w2i = Unsafe.Add(ref s2r, k);
-            ref var x0r = ref Unsafe.Add(ref r0r, k);
-            ref var x0i = ref Unsafe.Add(ref i0r, k);
-            ref var x1r = ref Unsafe.Add(ref r1r, k);
-            ref var x1i = ref Unsafe.Add(ref i1r, k);
-            ref var x2r = ref Unsafe.Add(ref r2r, k);
-            ref var x2i = ref Unsafe.Add(ref i2r, k);
-            ref var x3r = ref Unsafe.Add(ref r3r, k);
-            ref var x3i = ref Unsafe.Add(ref i3r, k);
-            // Pass h.
-            var tr = w1r * x1r - w1i * x1i;
-            var ti = w1r * x1i + w1i * x1r;
-            var b0r = x0r + tr;
-            var b0i = x0i + ti;
-            var b1r = x0r - tr;
-            var b1i = x0i - ti;
-            tr = w1r * x3r - w1i * x3i;
-            ti = w1r * x3i + w1i * x3r;
-            var b2r = x2r + tr;
-            var b2i = x2i + ti;
-            var b3r = x2r - tr;
-            var b3i = x2i - ti;
-            // Pass 2h: w2 b2 and (-i w2) b3.
-            tr = w2r * b2r - w2i * b2i;
-            ti = w2r * b2i + w2i * b2r;
-            x0r = b0r + tr;
-            x0i = b0i + ti;
-            x2r = b0r - tr;
-            x2i = b0i - ti;
-            var ur = w2r * b3r - w2i * b3i;
-            var ui = w2r * b3i + w2i * b3r;
-            // -i (ur + i ui) = ui - i ur.
-            x1r = b1r + ui;
-            x1i = b1i - ur;
-            x3r = b1r - ui;
-            x3i = b1i + ur;
-        }
-        for (var m = vectors * Vector<double>.Count; m < half; m++)
-        {
-            RadixFourScalar(real, imaginary, half, m);
+            ref var r0r = ref BlockQuarter(real, start, 0, half);
+            ref var r1r = ref BlockQuarter(real, start, 1, half);
+            ref var r2r = ref BlockQuarter(real, start, 2, half);
+            ref var r3r = ref BlockQuarter(real, start, 3, half);
+            ref var i0r = ref BlockQuarter(imaginary, start, 0, half);
+            ref var i1r = ref BlockQuarter(imaginary, start, 1, half);
+            ref var i2r = ref BlockQuarter(imaginary, start, 2, half);
+            ref var i3r = ref BlockQuarter(imaginary, start, 3, half);
+            for (var k = 0; k < vectors; k++)
+            {
+                var w1r = Unsafe.Add(ref c1r, k);
+                var w1i = Unsafe.Add(ref s1r, k);
+                var w2r = Unsafe.Add(ref c2r, k);
+                var w2i = Unsafe.Add(ref s2r, k);
+                ref var x0r = ref Unsafe.Add(ref r0r, k);
+                ref var x0i = ref Unsafe.Add(ref i0r, k);
+                ref var x1r = ref Unsafe.Add(ref r1r, k);
+                ref var x1i = ref Unsafe.Add(ref i1r, k);
+                ref var x2r = ref Unsafe.Add(ref r2r, k);
+                ref var x2i = ref Unsafe.Add(ref i2r, k);
+                ref var x3r = ref Unsafe.Add(ref r3r, k);
+                ref var x3i = ref Unsafe.Add(ref i3r, k);
+                // Pass h.
+                var tr = w1r * x1r - w1i * x1i;
+                var ti = w1r * x1i + w1i * x1r;
+                var b0r = x0r + tr;
+                var b0i = x0i + ti;
+                var b1r = x0r - tr;
+                var b1i = x0i - ti;
+                tr = w1r * x3r - w1i * x3i;
+                ti = w1r * x3i + w1i * x3r;
+                var b2r = x2r + tr;
+                var b2i = x2i + ti;
+                var b3r = x2r - tr;
+                var b3i = x2i - ti;
+                // Pass 2h: w2 b2 and (-i w2) b3.
+                tr = w2r * b2r - w2i * b2i;
+                ti = w2r * b2i + w2i * b2r;
+                x0r = b0r + tr;
+                x0i = b0i + ti;
+                x2r = b0r - tr;
+                x2i = b0i - ti;
+                var ur = w2r * b3r - w2i * b3i;
+                var ui = w2r * b3i + w2i * b3r;
+                // -i (ur + i ui) = ui - i ur.
+                x1r = b1r + ui;
+                x1i = b1i - ur;
+                x3r = b1r - ui;
+                x3i = b1i + ur;
+            }
+            for (var m = vectors * Vector<double>.Count; m < half; m++)
+            {
+                RadixFourScalar(real.Slice(start, span), imaginary.Slice(start, span), half, m);
+            }
         }
     }
+
+    /// <summary>The block length 4h, after checking that both spans are the same whole number of blocks.</summary>
+    internal static int WholeBlocks(Span<double> real, Span<double> imaginary, int half)
+    {
+        var span = 4 * half;
+        if (half < 1 || real.Length != imaginary.Length || real.Length % span != 0)
+        {
+            throw new ArgumentException($"A radix-4 pass with half-length {half} needs whole blocks of {span} points.", nameof(real));
+        }
+        return span;
+    }
+
+    /// <summary>Quarter q (h points) of the block at <paramref name="start"/>, as vectors; the caller keeps within the block.</summary>
+    internal static ref Vector<double> BlockQuarter(Span<double> values, int start, int quarter, int half) =>
+        ref Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref MemoryMarshal.GetReference(values), start + quarter * half));
 
     private void RadixFourScalar(Span<double> real, Span<double> imaginary, int half, int m)
     {
