@@ -6,5 +6,5 @@ namespace Forecast.Core;
 /// </summary>
 public static class EngineVersion
 {
-    public const string Current = "1.13.0";
+    public const string Current = "1.14.0";
 }

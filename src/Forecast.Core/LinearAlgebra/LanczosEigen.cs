@@ -14,8 +14,8 @@ namespace Forecast.Core.LinearAlgebra;
 /// |beta_m s_{m,i}| (no extra matrix product needed). Steps are added until the k leading residuals are below
 /// the tolerance relative to theta_1 (for the leading half of the k pairs; the rest get at most 3k + 20 steps)
 /// or the Krylov space is the whole space (then the answer is exact).
-/// Reorthogonalising every new vector against all previous ones (twice) keeps Q_m orthonormal to machine
-/// precision, so no spurious copies of converged eigenvalues appear. An invariant subspace (beta = 0, e.g. a
+/// Reorthogonalising every new vector against all previous ones (see <see cref="Orthogonalise"/>) keeps Q_m
+/// orthonormal to machine precision, so no spurious copies of converged eigenvalues appear. An invariant subspace (beta = 0, e.g. a
 /// series of exact finite rank) is continued with a fresh start vector orthogonal to Q_m.
 /// </para>
 /// Cost: m products with the operator plus O(n m^2), against O(n^3) for the dense solver.
@@ -69,16 +69,7 @@ internal static class LanczosEigen
                 q.CopyTo(current);
                 multiply(current, work);
                 alpha[steps] = VectorOps.Dot(q, work);
-                // Classical Gram-Schmidt twice ("twice is enough": Giraud, Langou and Rozloznik 2005): as orthogonal
-                // as modified Gram-Schmidt twice, but each pass is two tiled sweeps over the basis instead of 2(m+1)
-                // short latency-bound dot products and updates.
-                var coefficients = projections.AsSpan(0, steps + 1);
-                for (var pass = 0; pass < 2; pass++)
-                {
-                    VectorOps.MultiplyRows(basis, steps + 1, n, work, coefficients);
-                    VectorOps.SubtractCombination(work, basis, coefficients);
-                }
-                var norm = VectorOps.Norm(work);
+                var norm = Orthogonalise(basis, steps, n, work, alpha[steps], steps > 0 ? beta[steps - 1] : 0.0, projections);
                 if (steps + 1 == n)
                 {
                     beta[steps] = 0;
@@ -147,6 +138,38 @@ internal static class LanczosEigen
         ArrayPool<double>.Shared.Return(basis);
         return (values[..count], result);
     }
+
+    /// <summary>
+    /// Makes w = A q_j orthogonal to q_0..q_j and returns its norm. The three-term recurrence first removes the two
+    /// large components (alpha_j q_j and beta_{j-1} q_{j-1}); one classical Gram-Schmidt pass against the whole basis
+    /// then removes what rounding left, and a second pass runs only when the first cancelled much of w (the test of
+    /// Daniel, Gragg, Kaufman and Stewart 1976, with 1/sqrt(2) as ARPACK uses). Without the cancellation one pass
+    /// leaves w orthogonal to working precision. Speed (perf): each pass is two sweeps over the basis, which lives in
+    /// L2 and bounds the cost; the second pass ran on every step before (0.10 of 0.60 ms at N = 1,000, L = 365).
+    /// </summary>
+    private static double Orthogonalise(double[] basis, int step, int n, double[] w, double alpha, double previousBeta, double[] projections)
+    {
+        VectorOps.AddScaled(w, basis.AsSpan(step * n, n), -alpha);
+        if (step > 0 && previousBeta != 0)
+        {
+            VectorOps.AddScaled(w, basis.AsSpan((step - 1) * n, n), -previousBeta);
+        }
+        var before = VectorOps.SafeNorm(w);
+        var coefficients = projections.AsSpan(0, step + 1);
+        VectorOps.MultiplyRows(basis, step + 1, n, w, coefficients);
+        VectorOps.SubtractCombination(w, basis, coefficients);
+        var norm = VectorOps.SafeNorm(w);
+        if (norm < CancellationRatio * before)
+        {
+            VectorOps.MultiplyRows(basis, step + 1, n, w, coefficients);
+            VectorOps.SubtractCombination(w, basis, coefficients);
+            norm = VectorOps.SafeNorm(w);
+        }
+        return norm;
+    }
+
+    /// <summary>A pass that leaves less than this share of the norm is repeated (DGKS).</summary>
+    private const double CancellationRatio = 0.7071067811865476;
 
     /// <summary>target = source / divisor; lane-wise division rounds exactly as the scalar one.</summary>
     private static void Divide(ReadOnlySpan<double> source, double divisor, Span<double> target)

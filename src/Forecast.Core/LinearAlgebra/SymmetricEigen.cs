@@ -326,8 +326,17 @@ public static class SymmetricEigen
         }
     }
 
+    /// <summary>
+    /// sqrt(a^2 + b^2) without overflow or underflow. Speed (perf): the QL sweep is one chain of dependent scalar
+    /// operations, so the direct form (no division) is taken whenever the sum of squares is safely in range.
+    /// </summary>
     private static double Hypot(double a, double b)
     {
+        var squares = a * a + b * b;
+        if (squares is > 1e-290 and < 1e290)
+        {
+            return Math.Sqrt(squares);
+        }
         a = Math.Abs(a);
         b = Math.Abs(b);
         if (a < b)

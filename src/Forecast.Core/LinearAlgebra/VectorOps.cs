@@ -61,6 +61,35 @@ internal static class VectorOps
 
     public static double Norm(ReadOnlySpan<double> a) => Math.Sqrt(Dot(a, a));
 
+    /// <summary>
+    /// ||a|| without overflow: the plain sum of squares overflows once ||a|| passes ~1.3e154 (a series near 1e150 gives
+    /// lag-covariance products near 1e302), and then the largest entry scales the sum.
+    /// </summary>
+    public static double SafeNorm(ReadOnlySpan<double> a)
+    {
+        var squares = Dot(a, a);
+        if (double.IsFinite(squares))
+        {
+            return Math.Sqrt(squares);
+        }
+        var largest = 0.0;
+        foreach (var value in a)
+        {
+            largest = Math.Max(largest, Math.Abs(value));
+        }
+        if (largest == 0 || !double.IsFinite(largest))
+        {
+            return largest;
+        }
+        var sum = 0.0;
+        foreach (var value in a)
+        {
+            var ratio = value / largest;
+            sum += ratio * ratio;
+        }
+        return largest * Math.Sqrt(sum);
+    }
+
 
     /// <summary>result = a - b, element by element (one rounding each, as a scalar loop gives).</summary>
     public static void Difference(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> result)

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace Forecast.Core.Seasonality;
 
 /// <summary>
@@ -125,29 +128,92 @@ public static class PeriodDetector
         return Math.Sqrt(energy / remainder.Length) > 1e-9 * scale;
     }
 
-    /// <summary>x minus its least-squares line.</summary>
+    /// <summary>
+    /// x minus its least-squares line. Speed (perf): vectorised, with sum (t - tbar)^2 = n (n^2 - 1) / 12 in closed form;
+    /// the scalar loops cost 23 us on the 4,096 examined points (two dependent sums per point).
+    /// </summary>
     internal static double[] DetrendLinear(ReadOnlySpan<double> series)
     {
         var n = series.Length;
-        double meanT = (n - 1) / 2.0, meanY = 0;
-        foreach (var y in series)
+        var meanT = (n - 1) / 2.0;
+        var meanY = Sum(series) / n;
+        var sxx = (double)n * ((double)n * n - 1) / 12.0;
+        var width = Vector<double>.Count;
+        var t = 0;
+        var sxy = 0.0;
+        if (Vector.IsHardwareAccelerated && n >= 2 * width)
         {
-            meanY += y;
+            var centredTime = LaneOffsets() - new Vector<double>(meanT);
+            var step = new Vector<double>(width);
+            var mean = new Vector<double>(meanY);
+            Vector<double> sum = Vector<double>.Zero;
+            ref var x = ref MemoryMarshal.GetReference(series);
+            for (; t + width <= n; t += width)
+            {
+                sum += centredTime * (Vector.LoadUnsafe(ref x, (nuint)t) - mean);
+                centredTime += step;
+            }
+            sxy = Vector.Sum(sum);
         }
-        meanY /= n;
-        double sxy = 0, sxx = 0;
-        for (var t = 0; t < n; t++)
+        for (; t < n; t++)
         {
             sxy += (t - meanT) * (series[t] - meanY);
-            sxx += (t - meanT) * (t - meanT);
         }
         var slope = sxx > 0 ? sxy / sxx : 0;
         var result = new double[n];
-        for (var t = 0; t < n; t++)
+        t = 0;
+        if (Vector.IsHardwareAccelerated && n >= 2 * width)
+        {
+            var centredTime = LaneOffsets() - new Vector<double>(meanT);
+            var step = new Vector<double>(width);
+            var mean = new Vector<double>(meanY);
+            var slopes = new Vector<double>(slope);
+            ref var x = ref MemoryMarshal.GetReference(series);
+            ref var r = ref MemoryMarshal.GetArrayDataReference(result);
+            for (; t + width <= n; t += width)
+            {
+                (Vector.LoadUnsafe(ref x, (nuint)t) - mean - slopes * centredTime).StoreUnsafe(ref r, (nuint)t);
+                centredTime += step;
+            }
+        }
+        for (; t < n; t++)
         {
             result[t] = series[t] - meanY - slope * (t - meanT);
         }
         return result;
+    }
+
+    /// <summary>(0, 1, ..., width - 1): the time offsets of a vector's lanes (exact in doubles).</summary>
+    private static Vector<double> LaneOffsets()
+    {
+        Span<double> offsets = stackalloc double[Vector<double>.Count];
+        for (var lane = 0; lane < offsets.Length; lane++)
+        {
+            offsets[lane] = lane;
+        }
+        return new Vector<double>(offsets);
+    }
+
+    private static double Sum(ReadOnlySpan<double> values)
+    {
+        var width = Vector<double>.Count;
+        var i = 0;
+        var total = 0.0;
+        if (Vector.IsHardwareAccelerated && values.Length >= 2 * width)
+        {
+            Vector<double> sum = Vector<double>.Zero;
+            ref var x = ref MemoryMarshal.GetReference(values);
+            for (; i + width <= values.Length; i += width)
+            {
+                sum += Vector.LoadUnsafe(ref x, (nuint)i);
+            }
+            total = Vector.Sum(sum);
+        }
+        for (; i < values.Length; i++)
+        {
+            total += values[i];
+        }
+        return total;
     }
 
     /// <summary>Sample ACF rho(0..maxLag-1) of a zero-mean series; empty when the series is constant.</summary>
@@ -176,8 +242,11 @@ public static class PeriodDetector
         return acf;
     }
 
-    /// <summary>Longer examined stretches get their lagged sums by FFT blocks (the direct sums cost n x n/3).</summary>
-    internal const int DirectAutocorrelationLength = 2048;
+    /// <summary>
+    /// Longer examined stretches get their lagged sums by FFT blocks (the direct sums cost n x n/3). Speed (measured
+    /// here, n/3 lags): direct 4.5 / 11 / 31 / 113 us at n = 300 / 600 / 1,000 / 2,048, FFT 9.5 / 5.0 / 11 / 15 us.
+    /// </summary>
+    internal const int DirectAutocorrelationLength = 512;
 
     /// <summary>
     /// result[k] = sum_{t &lt; n-k} x_t x_{t+k}: the windowed lagged products of <see cref="LinearAlgebra.WindowedAutocorrelation"/>

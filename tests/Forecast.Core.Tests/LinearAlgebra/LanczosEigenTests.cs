@@ -32,6 +32,25 @@ public sealed class LanczosEigenTests
     }
 
     [Fact]
+    public void Decompose_EigenvaluesNearTheTopOfTheDoubleRange_ScaleWithTheMatrix()
+    {
+        // A series near 1e150 has lag covariances near 1e302: ||A q|| then overflows a plain sum of squares, and the
+        // recurrence must still find the spectrum. Expected: 1e300 times the known one (the same tolerance as above).
+        const int n = 120;
+        const double scale = 1e300;
+        var spectrum = Enumerable.Range(0, n).Select(k => 100.0 / ((k + 1.0) * (k + 1.0))).ToArray();
+        var a = FromSpectrum(spectrum, new Random(5)).Select(v => v * scale).ToArray();
+
+        var (values, vectors) = LanczosEigen.Decompose((x, y) => Multiply(a, n, x, y), n, 8, CancellationToken.None);
+
+        for (var k = 0; k < 4; k++)
+        {
+            Assert.True(Math.Abs(values[k] / scale - spectrum[k]) < 1e-9 * spectrum[0], $"eigenvalue {k}: {values[k]} vs {spectrum[k] * scale}");
+        }
+        AssertOrthonormal(vectors, n, 8);
+    }
+
+    [Fact]
     public void Decompose_ExactLowRank_FindsTheRankAndOrthogonalComplement()
     {
         // Rank 4: the Krylov space becomes invariant after 4 steps and must be restarted for the zero eigenvalues.

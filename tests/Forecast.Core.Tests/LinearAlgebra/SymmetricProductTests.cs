@@ -10,6 +10,9 @@ public sealed class SymmetricProductTests
     [InlineData(3)]
     [InlineData(4)]
     [InlineData(7)]
+    [InlineData(12)]
+    [InlineData(16)]
+    [InlineData(17)]
     [InlineData(41)]
     [InlineData(365)]
     public void Multiply_RandomSymmetricMatrix_EqualsFullProduct(int n)

@@ -104,4 +104,22 @@ public sealed class VectorOpsTests
             Assert.Equal(expected[i], w[i], rows * 1e-15);
         }
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(9)]
+    [InlineData(365)]
+    public void SafeNorm_IsTheNormInRange_AndScalesPastTheOverflowOfItsSquares(int n)
+    {
+        var random = new Random(n);
+        var values = Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var norm = VectorOps.Norm(values);
+
+        Assert.Equal(norm, VectorOps.SafeNorm(values));
+        // 1e200 squared overflows; the scaled sum must still give 1e200 ||v|| (to a few roundings: 1e-14 relative).
+        var huge = values.Select(v => v * 1e200).ToArray();
+        Assert.True(double.IsInfinity(VectorOps.Norm(huge)));
+        Assert.Equal(1e200 * norm, VectorOps.SafeNorm(huge), 1e-14 * 1e200 * norm);
+        Assert.Equal(0.0, VectorOps.SafeNorm(new double[n]));
+    }
 }

@@ -58,4 +58,32 @@ public sealed class PeriodDetectorTests
         Assert.True(PeriodDetector.MaximumExamined > PeriodDetector.DirectAutocorrelationLength);
         Assert.Equal(7, PeriodDetector.Detect(series));
     }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(4096)]
+    public void DetrendLinear_EqualsTheLeastSquaresResidual(int n)
+    {
+        // Reference: the textbook two-pass least-squares line, summed in order. Tolerance 1e-12 of the series' scale:
+        // the vectorised sums and the closed-form sum of squared times differ by rounding only.
+        var random = new Random(n);
+        var series = TestSeries.Generate(n, t => 40 + 0.3 * t + 5 * Math.Sin(t / 3.0) + TestSeries.Gaussian(random));
+        double meanT = (n - 1) / 2.0, meanY = series.Average(), sxy = 0, sxx = 0;
+        for (var t = 0; t < n; t++)
+        {
+            sxy += (t - meanT) * (series[t] - meanY);
+            sxx += (t - meanT) * (t - meanT);
+        }
+        var slope = sxy / sxx;
+
+        var residual = PeriodDetector.DetrendLinear(series);
+
+        var scale = series.Max(Math.Abs);
+        for (var t = 0; t < n; t++)
+        {
+            Assert.Equal(series[t] - meanY - slope * (t - meanT), residual[t], 1e-12 * scale);
+        }
+    }
 }
