@@ -17,11 +17,14 @@ internal static class SymmetricProduct
 {
     private const int Rows = 4;
 
-    public static void Multiply(ReadOnlySpan<double> matrix, int n, ReadOnlySpan<double> x, Span<double> y)
+    public static void Multiply(ReadOnlySpan<double> matrix, int n, ReadOnlySpan<double> x, Span<double> y) => Multiply(matrix, n, n, x, y);
+
+    /// <summary>As above for rows <paramref name="stride"/> apart (padded rows: see <see cref="AlignedScratch"/>); the same sums.</summary>
+    public static void Multiply(ReadOnlySpan<double> matrix, int n, int stride, ReadOnlySpan<double> x, Span<double> y)
     {
-        if (matrix.Length < n * n || x.Length < n || y.Length < n)
+        if (stride < n || matrix.Length < (n - 1) * stride + n || x.Length < n || y.Length < n)
         {
-            throw new ArgumentException("The matrix must be n x n and the vectors of length n.");
+            throw new ArgumentException("The matrix must hold n rows of n at a stride of at least n, and the vectors n values.");
         }
         y[..n].Clear();
         var width = Vector<double>.Count;
@@ -31,7 +34,7 @@ internal static class SymmetricProduct
         var i = 0;
         for (; i + Rows <= n; i += Rows)
         {
-            DiagonalBlock(ref a, n, i, ref xs, ref ys);
+            DiagonalBlock(ref a, stride, i, ref xs, ref ys);
             // Columns right of the block: dots into y_i..y_{i+3}, updates of y_j by the four rows.
             var first = i + Rows;
             double x0 = Unsafe.Add(ref xs, i), x1 = Unsafe.Add(ref xs, i + 1), x2 = Unsafe.Add(ref xs, i + 2), x3 = Unsafe.Add(ref xs, i + 3);
@@ -45,10 +48,10 @@ internal static class SymmetricProduct
                 Vector<double> s0 = Vector<double>.Zero, s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
                 // The four rows' starts are hoisted: indexing each row from the matrix start cost four integer
                 // multiplies and sign extensions per step.
-                ref var row0 = ref Unsafe.Add(ref a, i * n);
-                ref var row1 = ref Unsafe.Add(ref row0, n);
-                ref var row2 = ref Unsafe.Add(ref row1, n);
-                ref var row3 = ref Unsafe.Add(ref row2, n);
+                ref var row0 = ref Unsafe.Add(ref a, i * stride);
+                ref var row1 = ref Unsafe.Add(ref row0, stride);
+                ref var row2 = ref Unsafe.Add(ref row1, stride);
+                ref var row3 = ref Unsafe.Add(ref row2, stride);
                 for (; j + 2 * width <= n; j += 2 * width)
                 {
                     Columns(ref row0, ref row1, ref row2, ref row3, ref xs, ref ys, (nuint)j, v0, v1, v2, v3, ref s0, ref s1, ref s2, ref s3);
@@ -64,7 +67,7 @@ internal static class SymmetricProduct
             for (; j < n; j++)
             {
                 var xj = Unsafe.Add(ref xs, j);
-                double a0 = Entry(ref a, n, i, j), a1 = Entry(ref a, n, i + 1, j), a2 = Entry(ref a, n, i + 2, j), a3 = Entry(ref a, n, i + 3, j);
+                double a0 = Entry(ref a, stride, i, j), a1 = Entry(ref a, stride, i + 1, j), a2 = Entry(ref a, stride, i + 2, j), a3 = Entry(ref a, stride, i + 3, j);
                 dot0 += a0 * xj;
                 dot1 += a1 * xj;
                 dot2 += a2 * xj;
@@ -80,10 +83,10 @@ internal static class SymmetricProduct
         for (; i < n; i++)
         {
             var xi = Unsafe.Add(ref xs, i);
-            var dot = Entry(ref a, n, i, i) * xi;
+            var dot = Entry(ref a, stride, i, i) * xi;
             for (var j = i + 1; j < n; j++)
             {
-                var aij = Entry(ref a, n, i, j);
+                var aij = Entry(ref a, stride, i, j);
                 dot += aij * Unsafe.Add(ref xs, j);
                 Unsafe.Add(ref ys, j) += aij * xi;
             }
@@ -95,14 +98,14 @@ internal static class SymmetricProduct
     /// The 4 x 4 diagonal block at (i, i) by its upper triangle, row by row: y_r += a_rr x_r, then for c &gt; r y_r += a_rc x_c
     /// and y_c += a_rc x_r. Speed (perf): the four y stay in registers; through memory every update waited on the last.
     /// </summary>
-    private static void DiagonalBlock(ref double a, int n, int i, ref double xs, ref double ys)
+    private static void DiagonalBlock(ref double a, int stride, int i, ref double xs, ref double ys)
     {
         double x0 = Unsafe.Add(ref xs, i), x1 = Unsafe.Add(ref xs, i + 1), x2 = Unsafe.Add(ref xs, i + 2), x3 = Unsafe.Add(ref xs, i + 3);
         double y0 = Unsafe.Add(ref ys, i), y1 = Unsafe.Add(ref ys, i + 1), y2 = Unsafe.Add(ref ys, i + 2), y3 = Unsafe.Add(ref ys, i + 3);
-        ref var row0 = ref Unsafe.Add(ref a, i * n + i);
-        ref var row1 = ref Unsafe.Add(ref row0, n + 1);
-        ref var row2 = ref Unsafe.Add(ref row1, n + 1);
-        ref var row3 = ref Unsafe.Add(ref row2, n + 1);
+        ref var row0 = ref Unsafe.Add(ref a, i * stride + i);
+        ref var row1 = ref Unsafe.Add(ref row0, stride + 1);
+        ref var row2 = ref Unsafe.Add(ref row1, stride + 1);
+        ref var row3 = ref Unsafe.Add(ref row2, stride + 1);
         y0 += row0 * x0;
         var entry = Unsafe.Add(ref row0, 1);
         y0 += entry * x1;

@@ -65,32 +65,28 @@ internal sealed class SsaBasis
     internal static SsaBasis DecomposeDense(ReadOnlySpan<double> series, int windowLength, int vectorCount, CancellationToken cancellationToken)
     {
         vectorCount = Math.Clamp(vectorCount, 1, windowLength);
-        // Speed (perf): the L x L matrix (1 MB at L = 365) comes from the pool; a fresh one costs a page fault per 4 KB.
-        var pooled = ArrayPool<double>.Shared.Rent(windowLength * windowLength);
-        try
+        // Lanczos reads only the upper triangle (SymmetricProduct), with rows padded to whole cache lines and aligned
+        // (AlignedScratch); the dense solver needs all of S, rows L apart.
+        var lanczos = windowLength > DenseWindowLimit;
+        var stride = lanczos ? AlignedScratch.PaddedStride(windowLength) : windowLength;
+        // Speed (perf): the matrix (1 MB at L = 365) is reused scratch; a fresh one costs a page fault per 4 KB.
+        using var lease = lanczos ? AlignedScratch.Rent((windowLength - 1) * stride + windowLength) : AlignedScratch.RentPooled(windowLength * windowLength);
+        var covariance = lease.Memory;
+        TrajectoryMatrix.LagCovariance(series, windowLength, covariance.Span, cancellationToken, upperTriangleOnly: lanczos, stride);
+        var trace = 0.0;
+        for (var i = 0; i < windowLength; i++)
         {
-            var covariance = pooled.AsMemory(0, windowLength * windowLength);
-            // Lanczos reads only the upper triangle (SymmetricProduct); the dense solver needs all of S.
-            TrajectoryMatrix.LagCovariance(series, windowLength, covariance.Span, cancellationToken, upperTriangleOnly: windowLength > DenseWindowLimit);
-            var trace = 0.0;
-            for (var i = 0; i < windowLength; i++)
-            {
-                trace += covariance.Span[i * windowLength + i];
-            }
-            cancellationToken.ThrowIfCancellationRequested();
-            var (values, vectors) = windowLength <= DenseWindowLimit
-                ? SymmetricEigen.Decompose(covariance.Span, windowLength, vectorCount)
-                : LanczosEigen.Decompose((x, y) => SymmetricProduct.Multiply(covariance.Span, windowLength, x, y), windowLength, vectorCount, cancellationToken);
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = Math.Max(values[i], 0.0);
-            }
-            return new SsaBasis(windowLength, values, vectors, vectorCount, trace);
+            trace += covariance.Span[i * stride + i];
         }
-        finally
+        cancellationToken.ThrowIfCancellationRequested();
+        var (values, vectors) = lanczos
+            ? LanczosEigen.Decompose((x, y) => SymmetricProduct.Multiply(covariance.Span, windowLength, stride, x, y), windowLength, vectorCount, cancellationToken)
+            : SymmetricEigen.Decompose(covariance.Span, windowLength, vectorCount);
+        for (var i = 0; i < values.Length; i++)
         {
-            ArrayPool<double>.Shared.Return(pooled);
+            values[i] = Math.Max(values[i], 0.0);
         }
+        return new SsaBasis(windowLength, values, vectors, vectorCount, trace);
     }
 
     /// <summary>

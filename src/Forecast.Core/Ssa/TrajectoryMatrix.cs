@@ -29,8 +29,15 @@ internal static class TrajectoryMatrix
     /// sliding update S[i+1, j+1] = S[i, j] - x_i x_j + x_{i+K} x_{j+K}: O(N L + L^2) instead of O(N L^2).
     /// </summary>
     /// <param name="upperTriangleOnly">Only entries j &gt;= i are written (enough for <see cref="SymmetricProduct"/>); half the O(L^2) work.</param>
-    public static void LagCovariance(ReadOnlySpan<double> series, int windowLength, Span<double> covariance, CancellationToken cancellationToken, bool upperTriangleOnly = false)
+    /// <param name="stride">Distance between row starts (at least L; 0 means L): padded rows keep every row cache-line aligned.</param>
+    public static void LagCovariance(ReadOnlySpan<double> series, int windowLength, Span<double> covariance, CancellationToken cancellationToken,
+        bool upperTriangleOnly = false, int stride = 0)
     {
+        stride = stride == 0 ? windowLength : stride;
+        if (stride < windowLength || covariance.Length < (windowLength - 1) * stride + windowLength)
+        {
+            throw new ArgumentException($"The covariance needs L = {windowLength} rows at a stride of at least L.", nameof(stride));
+        }
         var length = series.Length;
         var columns = length - windowLength + 1;
         if (WindowedAutocorrelation.IsCheaper(columns, windowLength))
@@ -54,7 +61,7 @@ internal static class TrajectoryMatrix
         // factors swapped, so S stays exactly symmetric.
         for (var i = 0; i + 1 < windowLength; i++)
         {
-            var next = covariance.Slice((i + 1) * windowLength, windowLength);
+            var next = covariance.Slice((i + 1) * stride, windowLength);
             // Row i + 1 from column 'from' on follows from row i from column 'from' - 1.
             var from = upperTriangleOnly ? i + 1 : 0;
             if (from == 0)
@@ -63,7 +70,7 @@ internal static class TrajectoryMatrix
                 from = 1;
             }
             var count = windowLength - from;
-            SlideRow(next[from..], covariance.Slice(i * windowLength + from - 1, count),
+            SlideRow(next[from..], covariance.Slice(i * stride + from - 1, count),
                 series.Slice(from - 1, count), series.Slice(from - 1 + columns, count), series[i], series[i + columns]);
         }
     }

@@ -69,4 +69,31 @@ public sealed class SymmetricProductTests
         SymmetricProduct.Multiply(clean, n, x, expected);
         Assert.Equal(expected, y);
     }
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(365)]
+    public void Multiply_PaddedRows_GiveTheSameBitsAsPackedRows(int n)
+    {
+        // The same entries at another stride (the padding holds garbage): the same sums in the same order.
+        var random = new Random(n);
+        var stride = AlignedScratch.PaddedStride(n) + 8;
+        var packed = new double[n * n];
+        var padded = Enumerable.Repeat(1e300, n * stride).ToArray();
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i; j < n; j++)
+            {
+                packed[i * n + j] = packed[j * n + i] = padded[i * stride + j] = random.NextDouble() - 0.5;
+            }
+        }
+        var x = Enumerable.Range(0, n).Select(_ => random.NextDouble()).ToArray();
+        var expected = new double[n];
+        var actual = new double[n];
+
+        SymmetricProduct.Multiply(packed, n, x, expected);
+        SymmetricProduct.Multiply(padded, n, stride, x, actual);
+
+        Assert.Equal(expected, actual);
+    }
 }

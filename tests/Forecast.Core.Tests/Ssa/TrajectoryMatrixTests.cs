@@ -76,4 +76,31 @@ public sealed class TrajectoryMatrixTests
         Assert.False(WindowedAutocorrelation.IsCheaper(10_000 - 130 + 1, 130));
         Assert.True(WindowedAutocorrelation.IsCheaper(10_000 - 131 + 1, 131));
     }
+
+    [Theory]
+    [InlineData(1_000, 365)]
+    [InlineData(120, 41)]
+    public void LagCovariance_PaddedRows_HoldTheUnpaddedEntriesAndLeaveThePadding(int length, int windowLength)
+    {
+        // Rows at a padded stride get the same updates in the same order: bit for bit the unpadded upper triangle.
+        var random = new Random(length);
+        var series = TestSeries.Generate(length, t => Math.Sin(t * 0.1) + random.NextDouble());
+        var full = TrajectoryMatrix.LagCovariance(series, windowLength, CancellationToken.None);
+        var stride = windowLength + 3;
+        var padded = Enumerable.Repeat(double.NaN, windowLength * stride).ToArray();
+
+        TrajectoryMatrix.LagCovariance(series, windowLength, padded, CancellationToken.None, upperTriangleOnly: true, stride);
+
+        for (var i = 0; i < windowLength; i++)
+        {
+            for (var j = i; j < windowLength; j++)
+            {
+                Assert.Equal(full[i * windowLength + j], padded[i * stride + j]);
+            }
+            for (var j = windowLength; j < stride && i + 1 < windowLength; j++)
+            {
+                Assert.True(double.IsNaN(padded[i * stride + j]));
+            }
+        }
+    }
 }
