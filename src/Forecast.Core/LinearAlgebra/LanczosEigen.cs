@@ -141,11 +141,12 @@ internal static class LanczosEigen
 
     /// <summary>
     /// Makes w = A q_j orthogonal to q_0..q_j and returns its norm. The three-term recurrence first removes the two
-    /// large components (alpha_j q_j and beta_{j-1} q_{j-1}); one classical Gram-Schmidt pass against the whole basis
-    /// then removes what rounding left, and a second pass runs only when the first cancelled much of w (the test of
-    /// Daniel, Gragg, Kaufman and Stewart 1976, with 1/sqrt(2) as ARPACK uses). Without the cancellation one pass
-    /// leaves w orthogonal to working precision. Speed (perf): each pass is two sweeps over the basis, which lives in
-    /// L2 and bounds the cost; the second pass ran on every step before (0.10 of 0.60 ms at N = 1,000, L = 365).
+    /// large components (alpha_j q_j and beta_{j-1} q_{j-1}); one Gram-Schmidt pass against the whole basis
+    /// (<see cref="BasisProjection.ProjectOut"/>, four rows at a time) then removes what rounding left, and a second pass
+    /// runs only when the first cancelled much of w (the test of Daniel, Gragg, Kaufman and Stewart 1976, with
+    /// 1/sqrt(2) as ARPACK uses). Without the cancellation one pass leaves w orthogonal to working precision.
+    /// Speed (perf): the basis lives in L2 and its reads bound the cost; two classical passes on every step (four
+    /// sweeps) were 0.10 of 0.60 ms at N = 1,000, L = 365, one blocked pass (one sweep) is 0.045 of 0.49 ms.
     /// </summary>
     private static double Orthogonalise(double[] basis, int step, int n, double[] w, double alpha, double previousBeta, double[] projections)
     {
@@ -156,13 +157,11 @@ internal static class LanczosEigen
         }
         var before = VectorOps.SafeNorm(w);
         var coefficients = projections.AsSpan(0, step + 1);
-        VectorOps.MultiplyRows(basis, step + 1, n, w, coefficients);
-        VectorOps.SubtractCombination(w, basis, coefficients);
+        BasisProjection.ProjectOut(basis, n, w, coefficients);
         var norm = VectorOps.SafeNorm(w);
         if (norm < CancellationRatio * before)
         {
-            VectorOps.MultiplyRows(basis, step + 1, n, w, coefficients);
-            VectorOps.SubtractCombination(w, basis, coefficients);
+            BasisProjection.ProjectOut(basis, n, w, coefficients);
             norm = VectorOps.SafeNorm(w);
         }
         return norm;
