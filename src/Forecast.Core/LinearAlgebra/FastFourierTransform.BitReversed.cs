@@ -84,13 +84,20 @@ internal sealed partial class FastFourierTransform
         {
             top <<= 2;
         }
+        // The last radix-4 pass, the h = 4 pass and the in-vector passes as one sweep when this range holds them all.
+        var fused = FusedPassesApply && fromSpan < 4 && toSpan >= FusedBlock(odd);
         for (var half = top; half >= firstFused; half >>= 2)
         {
-            if (4 * half <= fromSpan || 4 * half > toSpan)
+            if (4 * half <= fromSpan || 4 * half > toSpan || (fused && half == firstFused))
             {
                 continue;
             }
             RadixFourFrequency(real, imaginary, half);
+        }
+        if (fused)
+        {
+            FinalFrequencyPasses(real, imaginary, odd);
+            return;
         }
         if (odd && 8 > fromSpan && 8 <= toSpan)
         {
@@ -140,12 +147,11 @@ internal sealed partial class FastFourierTransform
             var ai = Vector256.LoadUnsafe(ref im, a);
             var br = Vector256.LoadUnsafe(ref re, b);
             var bi = Vector256.LoadUnsafe(ref im, b);
-            var dr = ar - br;
-            var di = ai - bi;
-            (ar + br).StoreUnsafe(ref re, a);
-            (ai + bi).StoreUnsafe(ref im, a);
-            (wr * dr - wi * di).StoreUnsafe(ref re, b);
-            (wr * di + wi * dr).StoreUnsafe(ref im, b);
+            FrequencyPairLanes(ref ar, ref ai, ref br, ref bi, wr, wi);
+            ar.StoreUnsafe(ref re, a);
+            ai.StoreUnsafe(ref im, a);
+            br.StoreUnsafe(ref re, b);
+            bi.StoreUnsafe(ref im, b);
         }
         return start;
     }
@@ -214,35 +220,7 @@ internal sealed partial class FastFourierTransform
                     var w1i = Unsafe.Add(ref s1, k);
                     var w2r = Unsafe.Add(ref c2, k);
                     var w2i = Unsafe.Add(ref s2, k);
-                    // Pass 2h.
-                    var b0r = x0r + x2r;
-                    var b0i = x0i + x2i;
-                    var dr = x0r - x2r;
-                    var di = x0i - x2i;
-                    var b2r = w2r * dr - w2i * di;
-                    var b2i = w2r * di + w2i * dr;
-                    var b1r = x1r + x3r;
-                    var b1i = x1i + x3i;
-                    dr = x1r - x3r;
-                    di = x1i - x3i;
-                    var ur = w2r * dr - w2i * di;
-                    var ui = w2r * di + w2i * dr;
-                    // -i (ur + i ui) = ui - i ur.
-                    var b3r = ui;
-                    var b3i = -ur;
-                    // Pass h.
-                    x0r = b0r + b1r;
-                    x0i = b0i + b1i;
-                    dr = b0r - b1r;
-                    di = b0i - b1i;
-                    x1r = w1r * dr - w1i * di;
-                    x1i = w1r * di + w1i * dr;
-                    x2r = b2r + b3r;
-                    x2i = b2i + b3i;
-                    dr = b2r - b3r;
-                    di = b2i - b3i;
-                    x3r = w1r * dr - w1i * di;
-                    x3i = w1r * di + w1i * dr;
+                    FrequencyButterfly(ref x0r, ref x0i, ref x1r, ref x1i, ref x2r, ref x2i, ref x3r, ref x3i, w1r, w1i, w2r, w2i);
                 }
             }
             return;
@@ -255,6 +233,46 @@ internal sealed partial class FastFourierTransform
                 RadixFourFrequencyScalar(real.Slice(start, whole), imaginary.Slice(start, whole), half, m);
             }
         }
+    }
+
+    /// <summary>
+    /// One radix-4 frequency butterfly on four quarters' lanes (passes 2h then h; see <see cref="RadixFourFrequency"/>),
+    /// shared by the pass over memory and the fused final passes, so both do the very same operations.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FrequencyButterfly(ref Vector<double> x0r, ref Vector<double> x0i, ref Vector<double> x1r, ref Vector<double> x1i,
+        ref Vector<double> x2r, ref Vector<double> x2i, ref Vector<double> x3r, ref Vector<double> x3i,
+        Vector<double> w1r, Vector<double> w1i, Vector<double> w2r, Vector<double> w2i)
+    {
+        // Pass 2h.
+        var b0r = x0r + x2r;
+        var b0i = x0i + x2i;
+        var dr = x0r - x2r;
+        var di = x0i - x2i;
+        var b2r = w2r * dr - w2i * di;
+        var b2i = w2r * di + w2i * dr;
+        var b1r = x1r + x3r;
+        var b1i = x1i + x3i;
+        dr = x1r - x3r;
+        di = x1i - x3i;
+        var ur = w2r * dr - w2i * di;
+        var ui = w2r * di + w2i * dr;
+        // -i (ur + i ui) = ui - i ur.
+        var b3r = ui;
+        var b3i = -ur;
+        // Pass h.
+        x0r = b0r + b1r;
+        x0i = b0i + b1i;
+        dr = b0r - b1r;
+        di = b0i - b1i;
+        x1r = w1r * dr - w1i * di;
+        x1i = w1r * di + w1i * dr;
+        x2r = b2r + b3r;
+        x2i = b2i + b3i;
+        dr = b2r - b3r;
+        di = b2i - b3i;
+        x3r = w1r * dr - w1i * di;
+        x3i = w1r * di + w1i * dr;
     }
 
     private void RadixFourFrequencyScalar(Span<double> real, Span<double> imaginary, int half, int m)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -37,18 +38,9 @@ internal sealed partial class FastFourierTransform
             var at = (nuint)s;
             var xr = Vector256.LoadUnsafe(ref re, at);
             var xi = Vector256.LoadUnsafe(ref im, at);
-            // b = (x0 + x1, x0 - x1, x2 + x3, x2 - x3): sums in lanes 0 and 2, differences (swapped - x) in 1 and 3.
-            var sr = SwapNeighbours(xr);
-            var si = SwapNeighbours(xi);
-            var br = Avx.Blend(xr + sr, sr - xr, 0b1010);
-            var bi = Avx.Blend(xi + si, si - xi, 0b1010);
-            // real: (b0r + b2r, b1r + b3i, b0r - b2r, b1r - b3i); imaginary: (b0i + b2i, b1i - b3r, b0i - b2i, b1i + b3r).
-            var lowR = LowerTwice(br);
-            var lowI = LowerTwice(bi);
-            var zr = Avx.Blend(UpperTwice(br), UpperTwice(bi), 0b1010);
-            var zi = Avx.Blend(UpperTwice(bi), UpperTwice(br), 0b1010);
-            Avx.Blend(lowR + zr, lowR - zr, 0b1100).StoreUnsafe(ref re, at);
-            Avx.Blend(lowI + zi, lowI - zi, 0b0110).StoreUnsafe(ref im, at);
+            FirstTwoLanes(ref xr, ref xi);
+            xr.StoreUnsafe(ref re, at);
+            xi.StoreUnsafe(ref im, at);
         }
         return s;
     }
@@ -68,23 +60,9 @@ internal sealed partial class FastFourierTransform
             var at = (nuint)s;
             var xr = Vector256.LoadUnsafe(ref re, at);
             var xi = Vector256.LoadUnsafe(ref im, at);
-            // Sums and differences of (x0, x1) with (x2, x3), each in both halves.
-            var lowR = LowerTwice(xr);
-            var lowI = LowerTwice(xi);
-            var highR = UpperTwice(xr);
-            var highI = UpperTwice(xi);
-            var sumR = lowR + highR;
-            var sumI = lowI + highI;
-            var differenceR = lowR - highR;
-            var differenceI = lowI - highI;
-            // b = (x0 + x2, x1 + x3, x0 - x2, -i (x1 - x3)): b3 = (x1i - x3i) - i (x1r - x3r).
-            var br = Avx.Blend(Avx.Blend(sumR, differenceR, 0b0100), differenceI, 0b1000);
-            var bi = Avx.Blend(Avx.Blend(sumI, differenceI, 0b0100), -differenceR, 0b1000);
-            // (b0 + b1, b0 - b1, b2 + b3, b2 - b3): sums in lanes 0 and 2, differences (swapped - b) in 1 and 3.
-            var sr = SwapNeighbours(br);
-            var si = SwapNeighbours(bi);
-            Avx.Blend(br + sr, sr - br, 0b1010).StoreUnsafe(ref re, at);
-            Avx.Blend(bi + si, si - bi, 0b1010).StoreUnsafe(ref im, at);
+            LastTwoLanes(ref xr, ref xi);
+            xr.StoreUnsafe(ref re, at);
+            xi.StoreUnsafe(ref im, at);
         }
         return s;
     }
@@ -108,17 +86,83 @@ internal sealed partial class FastFourierTransform
         {
             var a = (nuint)start;
             var b = a + 4;
-            var br = Vector256.LoadUnsafe(ref re, b);
-            var bi = Vector256.LoadUnsafe(ref im, b);
-            var tr = wr * br - wi * bi;
-            var ti = wr * bi + wi * br;
             var ar = Vector256.LoadUnsafe(ref re, a);
             var ai = Vector256.LoadUnsafe(ref im, a);
-            (ar - tr).StoreUnsafe(ref re, b);
-            (ai - ti).StoreUnsafe(ref im, b);
-            (ar + tr).StoreUnsafe(ref re, a);
-            (ai + ti).StoreUnsafe(ref im, a);
+            var br = Vector256.LoadUnsafe(ref re, b);
+            var bi = Vector256.LoadUnsafe(ref im, b);
+            TimePairLanes(ref ar, ref ai, ref br, ref bi, wr, wi);
+            ar.StoreUnsafe(ref re, a);
+            ai.StoreUnsafe(ref im, a);
+            br.StoreUnsafe(ref re, b);
+            bi.StoreUnsafe(ref im, b);
         }
         return start;
+    }
+
+    /// <summary>Time passes h = 1 and 2 on one group of four (lanes): see <see cref="FirstTwoPasses"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FirstTwoLanes(ref Vector256<double> xr, ref Vector256<double> xi)
+    {
+        // b = (x0 + x1, x0 - x1, x2 + x3, x2 - x3): sums in lanes 0 and 2, differences (swapped - x) in 1 and 3.
+        var sr = SwapNeighbours(xr);
+        var si = SwapNeighbours(xi);
+        var br = Avx.Blend(xr + sr, sr - xr, 0b1010);
+        var bi = Avx.Blend(xi + si, si - xi, 0b1010);
+        // real: (b0r + b2r, b1r + b3i, b0r - b2r, b1r - b3i); imaginary: (b0i + b2i, b1i - b3r, b0i - b2i, b1i + b3r).
+        var lowR = LowerTwice(br);
+        var lowI = LowerTwice(bi);
+        var zr = Avx.Blend(UpperTwice(br), UpperTwice(bi), 0b1010);
+        var zi = Avx.Blend(UpperTwice(bi), UpperTwice(br), 0b1010);
+        xr = Avx.Blend(lowR + zr, lowR - zr, 0b1100);
+        xi = Avx.Blend(lowI + zi, lowI - zi, 0b0110);
+    }
+
+    /// <summary>Frequency passes h = 2 and 1 on one group of four (lanes): see <see cref="LastTwoFrequencyPasses"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LastTwoLanes(ref Vector256<double> xr, ref Vector256<double> xi)
+    {
+        // Sums and differences of (x0, x1) with (x2, x3), each in both halves.
+        var lowR = LowerTwice(xr);
+        var lowI = LowerTwice(xi);
+        var highR = UpperTwice(xr);
+        var highI = UpperTwice(xi);
+        var sumR = lowR + highR;
+        var sumI = lowI + highI;
+        var differenceR = lowR - highR;
+        var differenceI = lowI - highI;
+        // b = (x0 + x2, x1 + x3, x0 - x2, -i (x1 - x3)): b3 = (x1i - x3i) - i (x1r - x3r).
+        var br = Avx.Blend(Avx.Blend(sumR, differenceR, 0b0100), differenceI, 0b1000);
+        var bi = Avx.Blend(Avx.Blend(sumI, differenceI, 0b0100), -differenceR, 0b1000);
+        // (b0 + b1, b0 - b1, b2 + b3, b2 - b3): sums in lanes 0 and 2, differences (swapped - b) in 1 and 3.
+        var sr = SwapNeighbours(br);
+        var si = SwapNeighbours(bi);
+        xr = Avx.Blend(br + sr, sr - br, 0b1010);
+        xi = Avx.Blend(bi + si, si - bi, 0b1010);
+    }
+
+    /// <summary>The time pass h = 4 on one block of eight (a = first half, b = second): t = w b, (a + t, a - t).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TimePairLanes(ref Vector256<double> ar, ref Vector256<double> ai, ref Vector256<double> br, ref Vector256<double> bi,
+        Vector256<double> wr, Vector256<double> wi)
+    {
+        var tr = wr * br - wi * bi;
+        var ti = wr * bi + wi * br;
+        br = ar - tr;
+        bi = ai - ti;
+        ar += tr;
+        ai += ti;
+    }
+
+    /// <summary>The frequency pass h = 4 on one block of eight: (a + b, (a - b) w).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FrequencyPairLanes(ref Vector256<double> ar, ref Vector256<double> ai, ref Vector256<double> br, ref Vector256<double> bi,
+        Vector256<double> wr, Vector256<double> wi)
+    {
+        var dr = ar - br;
+        var di = ai - bi;
+        ar += br;
+        ai += bi;
+        br = wr * dr - wi * di;
+        bi = wr * di + wi * dr;
     }
 }

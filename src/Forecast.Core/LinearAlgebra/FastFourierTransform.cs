@@ -163,12 +163,19 @@ internal sealed partial class FastFourierTransform
     private void Passes(Span<double> real, Span<double> imaginary, int size, int fromSpan, int toSpan)
     {
         var length = real.Length;
-        if (fromSpan < 4 && toSpan >= 4)
+        var odd = (BitOperations.Log2((uint)size) & 1) == 1;
+        var half = 4;
+        // The in-vector passes, the h = 4 pass and the first radix-4 pass as one sweep when this range holds them all.
+        if (FusedPassesApply && fromSpan < 4 && toSpan >= FusedBlock(odd))
+        {
+            InitialTimePasses(real, imaginary, odd);
+            half = FusedBlock(odd);
+        }
+        else if (fromSpan < 4 && toSpan >= 4)
         {
             FirstTwoPasses(real, imaginary);
         }
-        var half = 4;
-        if ((BitOperations.Log2((uint)size) & 1) == 1)
+        if (half == 4 && odd)
         {
             if (2 * half > fromSpan && 2 * half <= toSpan)
             {
@@ -259,33 +266,7 @@ internal sealed partial class FastFourierTransform
                 ref var x2i = ref Unsafe.Add(ref i2r, k);
                 ref var x3r = ref Unsafe.Add(ref r3r, k);
                 ref var x3i = ref Unsafe.Add(ref i3r, k);
-                // Pass h.
-                var tr = w1r * x1r - w1i * x1i;
-                var ti = w1r * x1i + w1i * x1r;
-                var b0r = x0r + tr;
-                var b0i = x0i + ti;
-                var b1r = x0r - tr;
-                var b1i = x0i - ti;
-                tr = w1r * x3r - w1i * x3i;
-                ti = w1r * x3i + w1i * x3r;
-                var b2r = x2r + tr;
-                var b2i = x2i + ti;
-                var b3r = x2r - tr;
-                var b3i = x2i - ti;
-                // Pass 2h: w2 b2 and (-i w2) b3.
-                tr = w2r * b2r - w2i * b2i;
-                ti = w2r * b2i + w2i * b2r;
-                x0r = b0r + tr;
-                x0i = b0i + ti;
-                x2r = b0r - tr;
-                x2i = b0i - ti;
-                var ur = w2r * b3r - w2i * b3i;
-                var ui = w2r * b3i + w2i * b3r;
-                // -i (ur + i ui) = ui - i ur.
-                x1r = b1r + ui;
-                x1i = b1i - ur;
-                x3r = b1r - ui;
-                x3i = b1i + ur;
+                TimeButterfly(ref x0r, ref x0i, ref x1r, ref x1i, ref x2r, ref x2i, ref x3r, ref x3i, w1r, w1i, w2r, w2i);
             }
             for (var m = vectors * Vector<double>.Count; m < half; m++)
             {
@@ -308,6 +289,44 @@ internal sealed partial class FastFourierTransform
     /// <summary>Quarter q (h points) of the block at <paramref name="start"/>, as vectors; the caller keeps within the block.</summary>
     internal static ref Vector<double> BlockQuarter(Span<double> values, int start, int quarter, int half) =>
         ref Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref MemoryMarshal.GetReference(values), start + quarter * half));
+
+    /// <summary>
+    /// One radix-4 time butterfly on four quarters' lanes (passes h then 2h; see <see cref="RadixFour"/>), shared by the
+    /// pass over memory and the fused first passes, so both do the very same operations.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TimeButterfly(ref Vector<double> x0r, ref Vector<double> x0i, ref Vector<double> x1r, ref Vector<double> x1i,
+        ref Vector<double> x2r, ref Vector<double> x2i, ref Vector<double> x3r, ref Vector<double> x3i,
+        Vector<double> w1r, Vector<double> w1i, Vector<double> w2r, Vector<double> w2i)
+    {
+        // Pass h.
+        var tr = w1r * x1r - w1i * x1i;
+        var ti = w1r * x1i + w1i * x1r;
+        var b0r = x0r + tr;
+        var b0i = x0i + ti;
+        var b1r = x0r - tr;
+        var b1i = x0i - ti;
+        tr = w1r * x3r - w1i * x3i;
+        ti = w1r * x3i + w1i * x3r;
+        var b2r = x2r + tr;
+        var b2i = x2i + ti;
+        var b3r = x2r - tr;
+        var b3i = x2i - ti;
+        // Pass 2h: w2 b2 and (-i w2) b3.
+        tr = w2r * b2r - w2i * b2i;
+        ti = w2r * b2i + w2i * b2r;
+        x0r = b0r + tr;
+        x0i = b0i + ti;
+        x2r = b0r - tr;
+        x2i = b0i - ti;
+        var ur = w2r * b3r - w2i * b3i;
+        var ui = w2r * b3i + w2i * b3r;
+        // -i (ur + i ui) = ui - i ur.
+        x1r = b1r + ui;
+        x1i = b1i - ur;
+        x3r = b1r - ui;
+        x3i = b1i + ur;
+    }
 
     private void RadixFourScalar(Span<double> real, Span<double> imaginary, int half, int m)
     {

@@ -12,7 +12,9 @@ public sealed class FastFourierTransformTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(8)]
+    [InlineData(32)]
     [InlineData(256)]
+    [InlineData(512)]
     [InlineData(1024)]
     public void Transform_MatchesDirectDft_AndInverts(int size)
     {
@@ -130,7 +132,9 @@ public sealed class FastFourierTransformTests
     [InlineData(2)]
     [InlineData(4)]
     [InlineData(32)]
+    [InlineData(64)]
     [InlineData(512)]
+    [InlineData(1024)]
     [InlineData(16384)]
     public void PermutedRealTransform_IsTheSpectrumInBitReversedOrder_AndInverts(int size)
     {
