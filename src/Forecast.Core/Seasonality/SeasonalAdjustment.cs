@@ -25,15 +25,23 @@ public static class SeasonalAdjustment
             mean += y;
         }
         mean /= n;
-        // Speed (perf): centre once, then all lags at once (VectorOps.LaggedDots: four lags share each load, and each
-        // lag is the same dot product bit for bit): O(n m / SIMD width) instead of O(n m).
+        // Speed (perf): centre once, then all lags at once: directly for short periods (VectorOps.LaggedDots, four lags
+        // per load), by FFT blocks for long ones (a year of daily data: 87 -> 16 us over 4,096 points, 17 -> 7.5 us
+        // for m = 329 over 1,000), the same sums to rounding.
         var centred = new double[n];
         for (var t = 0; t < n; t++)
         {
             centred[t] = series[t] - mean;
         }
         var lagged = new double[period + 1];
-        VectorOps.LaggedDots(centred, lagged);
+        if (WindowedAutocorrelation.IsCheaper(n, period + 1))
+        {
+            PeriodDetector.FourierAutocovariances(centred, lagged);
+        }
+        else
+        {
+            VectorOps.LaggedDots(centred, lagged);
+        }
         var c0 = lagged[0];
         if (c0 <= 0)
         {

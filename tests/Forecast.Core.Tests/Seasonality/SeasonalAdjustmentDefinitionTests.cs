@@ -44,6 +44,9 @@ public sealed class SeasonalAdjustmentDefinitionTests
     [InlineData(7, 300, 1.0)]
     [InlineData(12, 120, 0.0)]
     [InlineData(24, 500, 0.3)]
+    [InlineData(329, 1_000, 0.3)]
+    [InlineData(364, 4_096, 0.2)]
+    [InlineData(364, 4_096, 0.0)]
     public void IsSeasonal_EqualsBartlettTestDefinition(int period, int length, double amplitude)
     {
         var random = new Random(length);
