@@ -18,11 +18,7 @@ internal static class BasisProjection
     /// <summary>coefficients[j] = q_{first + j} . w for |coefficients| rows from <paramref name="first"/> (each row n long).</summary>
     public static void Coefficients(double[] basis, int first, int n, ReadOnlySpan<double> w, Span<double> coefficients)
     {
-        var rows = coefficients.Length;
-        if (first < 0 || w.Length < n || basis.Length < (first + rows) * n)
-        {
-            throw new ArgumentException("The rows must lie within the basis and w must hold n values.");
-        }
+        var rows = CheckedRows(basis, first, n, w, coefficients);
         if (!Vector512.IsHardwareAccelerated || n < 2 * Width)
         {
             VectorOps.MultiplyRows(basis.AsSpan(first * n, rows * n), rows, n, w, coefficients);
@@ -110,11 +106,7 @@ internal static class BasisProjection
     /// <summary>w -= sum_j coefficients[j] q_{first + j}, four rows per sweep of w.</summary>
     public static void Remove(double[] basis, int first, int n, Span<double> w, ReadOnlySpan<double> coefficients)
     {
-        var rows = coefficients.Length;
-        if (first < 0 || w.Length < n || basis.Length < (first + rows) * n)
-        {
-            throw new ArgumentException("The rows must lie within the basis and w must hold n values.");
-        }
+        var rows = CheckedRows(basis, first, n, w, coefficients);
         if (!Vector512.IsHardwareAccelerated || n < Width)
         {
             VectorOps.SubtractCombination(w[..n], basis.AsSpan(first * n, rows * n), coefficients);
@@ -148,5 +140,16 @@ internal static class BasisProjection
         {
             VectorOps.AddScaled(w[..n], basis.AsSpan((first + j) * n, n), -coefficients[j]);
         }
+    }
+
+    /// <summary>The number of rows (one per coefficient), after checking that they lie within the basis and w holds n values.</summary>
+    private static int CheckedRows(double[] basis, int first, int n, ReadOnlySpan<double> w, ReadOnlySpan<double> coefficients)
+    {
+        var rows = coefficients.Length;
+        if (first < 0 || w.Length < n || basis.Length < (first + rows) * n)
+        {
+            throw new ArgumentException("The rows must lie within the basis and w must hold n values.");
+        }
+        return rows;
     }
 }

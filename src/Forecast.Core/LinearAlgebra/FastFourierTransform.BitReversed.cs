@@ -128,33 +128,8 @@ internal sealed partial class FastFourierTransform
     /// The h = 4 frequency pass with one 256-bit vector per half block (speed, perf: it was the one scalar pass of odd
     /// log2 P); the same operations as the scalar loop, so the same bits. Returns the first block start not done.
     /// </summary>
-    private static int FrequencyPassFour(Span<double> real, Span<double> imaginary, ReadOnlySpan<double> cosines, ReadOnlySpan<double> sines)
-    {
-        if (!Vector256.IsHardwareAccelerated || real.Length < 8)
-        {
-            return 0;
-        }
-        ref var re = ref MemoryMarshal.GetReference(real);
-        ref var im = ref MemoryMarshal.GetReference(imaginary);
-        var wr = Vector256.Create(cosines);
-        var wi = Vector256.Create(sines);
-        var start = 0;
-        for (; start + 8 <= real.Length; start += 8)
-        {
-            var a = (nuint)start;
-            var b = a + 4;
-            var ar = Vector256.LoadUnsafe(ref re, a);
-            var ai = Vector256.LoadUnsafe(ref im, a);
-            var br = Vector256.LoadUnsafe(ref re, b);
-            var bi = Vector256.LoadUnsafe(ref im, b);
-            FrequencyPairLanes(ref ar, ref ai, ref br, ref bi, wr, wi);
-            ar.StoreUnsafe(ref re, a);
-            ai.StoreUnsafe(ref im, a);
-            br.StoreUnsafe(ref re, b);
-            bi.StoreUnsafe(ref im, b);
-        }
-        return start;
-    }
+    private static int FrequencyPassFour(Span<double> real, Span<double> imaginary, ReadOnlySpan<double> cosines, ReadOnlySpan<double> sines) =>
+        PassFour<FrequencyPairPass>(real, imaginary, cosines, sines);
 
     /// <summary>Passes h = 2 and h = 1 fused (twiddles 1 and -i): the frequency twin of FirstTwoPasses.</summary>
     private static void LastTwoFrequencyPasses(Span<double> real, Span<double> imaginary)
@@ -188,49 +163,18 @@ internal sealed partial class FastFourierTransform
     private void RadixFourFrequency(Span<double> real, Span<double> imaginary, int half)
     {
         var vectors = Vector.IsHardwareAccelerated && half % Vector<double>.Count == 0 ? half / Vector<double>.Count : 0;
-        if (vectors > 0)
+        var twiddles = new RadixFourTwiddles(this, half);
+        var span = WholeBlocks(real, imaginary, half);
+        for (var start = 0; start < real.Length; start += span)
         {
-            // All twelve spans hold 'vectors' vectors; refs skip the bounds checks the JIT cannot prove away.
-            ref var c1 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(_cosines.AsSpan(half - 1, half)));
-            ref var s1 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(_sines.AsSpan(half - 1, half)));
-            ref var c2 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(_cosines.AsSpan(2 * half - 1, half)));
-            ref var s2 = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(_sines.AsSpan(2 * half - 1, half)));
-            var span = WholeBlocks(real, imaginary, half);
-            for (var start = 0; start < real.Length; start += span)
+            var block = new RadixFourBlock(real, imaginary, start, half);
+            for (var k = 0; k < vectors; k++)
             {
-                ref var r0 = ref BlockQuarter(real, start, 0, half);
-                ref var r1 = ref BlockQuarter(real, start, 1, half);
-                ref var r2 = ref BlockQuarter(real, start, 2, half);
-                ref var r3 = ref BlockQuarter(real, start, 3, half);
-                ref var i0 = ref BlockQuarter(imaginary, start, 0, half);
-                ref var i1 = ref BlockQuarter(imaginary, start, 1, half);
-                ref var i2 = ref BlockQuarter(imaginary, start, 2, half);
-                ref var i3 = ref BlockQuarter(imaginary, start, 3, half);
-                for (var k = 0; k < vectors; k++)
-                {
-                    ref var x0r = ref Unsafe.Add(ref r0, k);
-                    ref var x0i = ref Unsafe.Add(ref i0, k);
-                    ref var x1r = ref Unsafe.Add(ref r1, k);
-                    ref var x1i = ref Unsafe.Add(ref i1, k);
-                    ref var x2r = ref Unsafe.Add(ref r2, k);
-                    ref var x2i = ref Unsafe.Add(ref i2, k);
-                    ref var x3r = ref Unsafe.Add(ref r3, k);
-                    ref var x3i = ref Unsafe.Add(ref i3, k);
-                    var w1r = Unsafe.Add(ref c1, k);
-                    var w1i = Unsafe.Add(ref s1, k);
-                    var w2r = Unsafe.Add(ref c2, k);
-                    var w2i = Unsafe.Add(ref s2, k);
-                    FrequencyButterfly(ref x0r, ref x0i, ref x1r, ref x1i, ref x2r, ref x2i, ref x3r, ref x3i, w1r, w1i, w2r, w2i);
-                }
+                block.Frequency(k, twiddles);
             }
-            return;
-        }
-        var whole = WholeBlocks(real, imaginary, half);
-        for (var start = 0; start < real.Length; start += whole)
-        {
-            for (var m = 0; m < half; m++)
+            for (var m = vectors * Vector<double>.Count; m < half; m++)
             {
-                RadixFourFrequencyScalar(real.Slice(start, whole), imaginary.Slice(start, whole), half, m);
+                RadixFourFrequencyScalar(real.Slice(start, span), imaginary.Slice(start, span), half, m);
             }
         }
     }

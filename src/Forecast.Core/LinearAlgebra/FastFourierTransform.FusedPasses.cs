@@ -26,16 +26,9 @@ internal sealed partial class FastFourierTransform
     /// <summary>The final frequency passes over whole blocks (the length a multiple of <see cref="FusedBlock"/>).</summary>
     private void FinalFrequencyPasses(Span<double> real, Span<double> imaginary, bool odd)
     {
-        var block = FusedBlock(odd);
-        if (real.Length % block != 0 || imaginary.Length != real.Length)
-        {
-            throw new ArgumentException($"The fused passes need whole blocks of {block} points.", nameof(real));
-        }
-        var half = block / 4;
-        ref var c1 = ref Twiddles(_cosines, half);
-        ref var s1 = ref Twiddles(_sines, half);
-        ref var c2 = ref Twiddles(_cosines, 2 * half);
-        ref var s2 = ref Twiddles(_sines, 2 * half);
+        var half = FusedBlock(odd) / 4;
+        var block = WholeBlocks(real, imaginary, half);
+        var w = new RadixFourTwiddles(this, half);
         ref var re = ref MemoryMarshal.GetReference(real);
         ref var im = ref MemoryMarshal.GetReference(imaginary);
         if (!odd)
@@ -46,7 +39,7 @@ internal sealed partial class FastFourierTransform
                 ref var i = ref Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref im, start));
                 Vector<double> r0 = r, r1 = Unsafe.Add(ref r, 1), r2 = Unsafe.Add(ref r, 2), r3 = Unsafe.Add(ref r, 3);
                 Vector<double> i0 = i, i1 = Unsafe.Add(ref i, 1), i2 = Unsafe.Add(ref i, 2), i3 = Unsafe.Add(ref i, 3);
-                FrequencyButterfly(ref r0, ref i0, ref r1, ref i1, ref r2, ref i2, ref r3, ref i3, c1, s1, c2, s2);
+                FrequencyButterfly(ref r0, ref i0, ref r1, ref i1, ref r2, ref i2, ref r3, ref i3, w.C1, w.S1, w.C2, w.S2);
                 StoreLastTwo(r0, i0, ref r, ref i, 0);
                 StoreLastTwo(r1, i1, ref r, ref i, 1);
                 StoreLastTwo(r2, i2, ref r, ref i, 2);
@@ -65,9 +58,9 @@ internal sealed partial class FastFourierTransform
             Vector<double> i0 = i, i1 = Unsafe.Add(ref i, 1), i2 = Unsafe.Add(ref i, 2), i3 = Unsafe.Add(ref i, 3);
             Vector<double> i4 = Unsafe.Add(ref i, 4), i5 = Unsafe.Add(ref i, 5), i6 = Unsafe.Add(ref i, 6), i7 = Unsafe.Add(ref i, 7);
             // Radix 4 with h = 8: quarters are vector pairs; lanes 0-3 of each quarter, then lanes 4-7.
-            FrequencyButterfly(ref r0, ref i0, ref r2, ref i2, ref r4, ref i4, ref r6, ref i6, c1, s1, c2, s2);
+            FrequencyButterfly(ref r0, ref i0, ref r2, ref i2, ref r4, ref i4, ref r6, ref i6, w.C1, w.S1, w.C2, w.S2);
             FrequencyButterfly(ref r1, ref i1, ref r3, ref i3, ref r5, ref i5, ref r7, ref i7,
-                Unsafe.Add(ref c1, 1), Unsafe.Add(ref s1, 1), Unsafe.Add(ref c2, 1), Unsafe.Add(ref s2, 1));
+                Unsafe.Add(ref w.C1, 1), Unsafe.Add(ref w.S1, 1), Unsafe.Add(ref w.C2, 1), Unsafe.Add(ref w.S2, 1));
             // h = 4: each block of eight is a vector pair.
             FrequencyPair(ref r0, ref i0, ref r1, ref i1, w4r, w4i);
             FrequencyPair(ref r2, ref i2, ref r3, ref i3, w4r, w4i);
@@ -87,16 +80,9 @@ internal sealed partial class FastFourierTransform
     /// <summary>The initial time passes (the twins of <see cref="FinalFrequencyPasses"/>, in reverse order) over whole blocks.</summary>
     private void InitialTimePasses(Span<double> real, Span<double> imaginary, bool odd)
     {
-        var block = FusedBlock(odd);
-        if (real.Length % block != 0 || imaginary.Length != real.Length)
-        {
-            throw new ArgumentException($"The fused passes need whole blocks of {block} points.", nameof(real));
-        }
-        var half = block / 4;
-        ref var c1 = ref Twiddles(_cosines, half);
-        ref var s1 = ref Twiddles(_sines, half);
-        ref var c2 = ref Twiddles(_cosines, 2 * half);
-        ref var s2 = ref Twiddles(_sines, 2 * half);
+        var half = FusedBlock(odd) / 4;
+        var block = WholeBlocks(real, imaginary, half);
+        var w = new RadixFourTwiddles(this, half);
         ref var re = ref MemoryMarshal.GetReference(real);
         ref var im = ref MemoryMarshal.GetReference(imaginary);
         if (!odd)
@@ -109,7 +95,7 @@ internal sealed partial class FastFourierTransform
                 var (r1, i1) = FirstTwo(Unsafe.Add(ref r, 1), Unsafe.Add(ref i, 1));
                 var (r2, i2) = FirstTwo(Unsafe.Add(ref r, 2), Unsafe.Add(ref i, 2));
                 var (r3, i3) = FirstTwo(Unsafe.Add(ref r, 3), Unsafe.Add(ref i, 3));
-                TimeButterfly(ref r0, ref i0, ref r1, ref i1, ref r2, ref i2, ref r3, ref i3, c1, s1, c2, s2);
+                TimeButterfly(ref r0, ref i0, ref r1, ref i1, ref r2, ref i2, ref r3, ref i3, w.C1, w.S1, w.C2, w.S2);
                 (r, i) = (r0, i0);
                 (Unsafe.Add(ref r, 1), Unsafe.Add(ref i, 1)) = (r1, i1);
                 (Unsafe.Add(ref r, 2), Unsafe.Add(ref i, 2)) = (r2, i2);
@@ -135,9 +121,9 @@ internal sealed partial class FastFourierTransform
             TimePair(ref r2, ref i2, ref r3, ref i3, w4r, w4i);
             TimePair(ref r4, ref i4, ref r5, ref i5, w4r, w4i);
             TimePair(ref r6, ref i6, ref r7, ref i7, w4r, w4i);
-            TimeButterfly(ref r0, ref i0, ref r2, ref i2, ref r4, ref i4, ref r6, ref i6, c1, s1, c2, s2);
+            TimeButterfly(ref r0, ref i0, ref r2, ref i2, ref r4, ref i4, ref r6, ref i6, w.C1, w.S1, w.C2, w.S2);
             TimeButterfly(ref r1, ref i1, ref r3, ref i3, ref r5, ref i5, ref r7, ref i7,
-                Unsafe.Add(ref c1, 1), Unsafe.Add(ref s1, 1), Unsafe.Add(ref c2, 1), Unsafe.Add(ref s2, 1));
+                Unsafe.Add(ref w.C1, 1), Unsafe.Add(ref w.S1, 1), Unsafe.Add(ref w.C2, 1), Unsafe.Add(ref w.S2, 1));
             (r, i) = (r0, i0);
             (Unsafe.Add(ref r, 1), Unsafe.Add(ref i, 1)) = (r1, i1);
             (Unsafe.Add(ref r, 2), Unsafe.Add(ref i, 2)) = (r2, i2);
@@ -148,10 +134,6 @@ internal sealed partial class FastFourierTransform
             (Unsafe.Add(ref r, 7), Unsafe.Add(ref i, 7)) = (r7, i7);
         }
     }
-
-    /// <summary>The pass with half-length h's twiddles (offset h - 1) as vectors.</summary>
-    private static ref Vector<double> Twiddles(double[] table, int half) =>
-        ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(table.AsSpan(half - 1, half)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreLastTwo(Vector<double> real, Vector<double> imaginary, ref Vector<double> realTarget, ref Vector<double> imaginaryTarget, int index)

@@ -24,7 +24,14 @@ internal sealed partial class FastFourierTransform
     private static Vector256<double> UpperTwice(Vector256<double> v) => Avx.Permute2x128(v, v, 0x11);
 
     /// <summary>The time passes h = 1 and 2 of <see cref="FirstTwoPasses"/> on whole groups of four; returns the points done.</summary>
-    private static int FirstTwoPassesVectors(Span<double> real, Span<double> imaginary)
+    private static int FirstTwoPassesVectors(Span<double> real, Span<double> imaginary) => InVectorPasses<TimeLanePasses>(real, imaginary);
+
+    /// <summary>The frequency passes h = 2 and 1 of <see cref="LastTwoFrequencyPasses"/> on whole groups of four; returns the points done.</summary>
+    private static int LastTwoFrequencyPassesVectors(Span<double> real, Span<double> imaginary) => InVectorPasses<FrequencyLanePasses>(real, imaginary);
+
+    /// <summary>Passes that stay within one vector of four points, applied to every group; returns the points done.</summary>
+    private static int InVectorPasses<TPasses>(Span<double> real, Span<double> imaginary)
+        where TPasses : struct, IInVectorPasses
     {
         if (!Avx.IsSupported || imaginary.Length < real.Length)
         {
@@ -38,40 +45,39 @@ internal sealed partial class FastFourierTransform
             var at = (nuint)s;
             var xr = Vector256.LoadUnsafe(ref re, at);
             var xi = Vector256.LoadUnsafe(ref im, at);
-            FirstTwoLanes(ref xr, ref xi);
+            TPasses.Apply(ref xr, ref xi);
             xr.StoreUnsafe(ref re, at);
             xi.StoreUnsafe(ref im, at);
         }
         return s;
     }
 
-    /// <summary>The frequency passes h = 2 and 1 of <see cref="LastTwoFrequencyPasses"/> on whole groups of four; returns the points done.</summary>
-    private static int LastTwoFrequencyPassesVectors(Span<double> real, Span<double> imaginary)
+    /// <summary>Passes on the lanes of one group of four (a struct type argument, so each use is compiled and inlined on its own).</summary>
+    private interface IInVectorPasses
     {
-        if (!Avx.IsSupported || imaginary.Length < real.Length)
-        {
-            return 0;
-        }
-        ref var re = ref MemoryMarshal.GetReference(real);
-        ref var im = ref MemoryMarshal.GetReference(imaginary);
-        var s = 0;
-        for (; s + 4 <= real.Length; s += 4)
-        {
-            var at = (nuint)s;
-            var xr = Vector256.LoadUnsafe(ref re, at);
-            var xi = Vector256.LoadUnsafe(ref im, at);
-            LastTwoLanes(ref xr, ref xi);
-            xr.StoreUnsafe(ref re, at);
-            xi.StoreUnsafe(ref im, at);
-        }
-        return s;
+        static abstract void Apply(ref Vector256<double> real, ref Vector256<double> imaginary);
+    }
+
+    private readonly struct TimeLanePasses : IInVectorPasses
+    {
+        public static void Apply(ref Vector256<double> real, ref Vector256<double> imaginary) => FirstTwoLanes(ref real, ref imaginary);
+    }
+
+    private readonly struct FrequencyLanePasses : IInVectorPasses
+    {
+        public static void Apply(ref Vector256<double> real, ref Vector256<double> imaginary) => LastTwoLanes(ref real, ref imaginary);
     }
 
     /// <summary>
     /// The time pass h = 4 (the lone radix-2 pass of odd log2 P) over whole blocks of eight, one vector per half block,
     /// as <see cref="Butterflies"/> does it per block; returns the first block start not done.
     /// </summary>
-    private static int TimePassFour(Span<double> real, Span<double> imaginary, ReadOnlySpan<double> cosines, ReadOnlySpan<double> sines)
+    private static int TimePassFour(Span<double> real, Span<double> imaginary, ReadOnlySpan<double> cosines, ReadOnlySpan<double> sines) =>
+        PassFour<TimePairPass>(real, imaginary, cosines, sines);
+
+    /// <summary>A pass with h = 4 over whole blocks of eight, one vector per half block; returns the first block start not done.</summary>
+    private static int PassFour<TPair>(Span<double> real, Span<double> imaginary, ReadOnlySpan<double> cosines, ReadOnlySpan<double> sines)
+        where TPair : struct, IPairPass
     {
         if (!Vector256.IsHardwareAccelerated || imaginary.Length < real.Length || cosines.Length < 4 || sines.Length < 4)
         {
@@ -90,13 +96,32 @@ internal sealed partial class FastFourierTransform
             var ai = Vector256.LoadUnsafe(ref im, a);
             var br = Vector256.LoadUnsafe(ref re, b);
             var bi = Vector256.LoadUnsafe(ref im, b);
-            TimePairLanes(ref ar, ref ai, ref br, ref bi, wr, wi);
+            TPair.Apply(ref ar, ref ai, ref br, ref bi, wr, wi);
             ar.StoreUnsafe(ref re, a);
             ai.StoreUnsafe(ref im, a);
             br.StoreUnsafe(ref re, b);
             bi.StoreUnsafe(ref im, b);
         }
         return start;
+    }
+
+    /// <summary>A pass with h = 4 on one block of eight (a struct type argument, compiled and inlined for each use).</summary>
+    private interface IPairPass
+    {
+        static abstract void Apply(ref Vector256<double> ar, ref Vector256<double> ai, ref Vector256<double> br, ref Vector256<double> bi,
+            Vector256<double> wr, Vector256<double> wi);
+    }
+
+    private readonly struct TimePairPass : IPairPass
+    {
+        public static void Apply(ref Vector256<double> ar, ref Vector256<double> ai, ref Vector256<double> br, ref Vector256<double> bi,
+            Vector256<double> wr, Vector256<double> wi) => TimePairLanes(ref ar, ref ai, ref br, ref bi, wr, wi);
+    }
+
+    private readonly struct FrequencyPairPass : IPairPass
+    {
+        public static void Apply(ref Vector256<double> ar, ref Vector256<double> ai, ref Vector256<double> br, ref Vector256<double> bi,
+            Vector256<double> wr, Vector256<double> wi) => FrequencyPairLanes(ref ar, ref ai, ref br, ref bi, wr, wi);
     }
 
     /// <summary>Time passes h = 1 and 2 on one group of four (lanes): see <see cref="FirstTwoPasses"/>.</summary>

@@ -230,43 +230,15 @@ internal sealed partial class FastFourierTransform
     /// </summary>
     private void RadixFour(Span<double> real, Span<double> imaginary, int half)
     {
-        var c1 = MemoryMarshal.Cast<double, Vector<double>>(_cosines.AsSpan(half - 1, half));
-        var s1 = MemoryMarshal.Cast<double, Vector<double>>(_sines.AsSpan(half - 1, half));
-        var c2 = MemoryMarshal.Cast<double, Vector<double>>(_cosines.AsSpan(2 * half - 1, half));
-        var s2 = MemoryMarshal.Cast<double, Vector<double>>(_sines.AsSpan(2 * half - 1, half));
-        var vectors = Vector.IsHardwareAccelerated && half % Vector<double>.Count == 0 ? c1.Length : 0;
-        // The twiddle spans have 'vectors' elements and every block 4 'vectors'; refs skip the bounds checks the JIT
-        // cannot prove away.
-        ref var c1r = ref MemoryMarshal.GetReference(c1);
-        ref var s1r = ref MemoryMarshal.GetReference(s1);
-        ref var c2r = ref MemoryMarshal.GetReference(c2);
-        ref var s2r = ref MemoryMarshal.GetReference(s2);
+        var vectors = Vector.IsHardwareAccelerated && half % Vector<double>.Count == 0 ? half / Vector<double>.Count : 0;
+        var twiddles = new RadixFourTwiddles(this, half);
         var span = WholeBlocks(real, imaginary, half);
         for (var start = 0; start < real.Length; start += span)
         {
-            ref var r0r = ref BlockQuarter(real, start, 0, half);
-            ref var r1r = ref BlockQuarter(real, start, 1, half);
-            ref var r2r = ref BlockQuarter(real, start, 2, half);
-            ref var r3r = ref BlockQuarter(real, start, 3, half);
-            ref var i0r = ref BlockQuarter(imaginary, start, 0, half);
-            ref var i1r = ref BlockQuarter(imaginary, start, 1, half);
-            ref var i2r = ref BlockQuarter(imaginary, start, 2, half);
-            ref var i3r = ref BlockQuarter(imaginary, start, 3, half);
+            var block = new RadixFourBlock(real, imaginary, start, half);
             for (var k = 0; k < vectors; k++)
             {
-                var w1r = Unsafe.Add(ref c1r, k);
-                var w1i = Unsafe.Add(ref s1r, k);
-                var w2r = Unsafe.Add(ref c2r, k);
-                var w2i = Unsafe.Add(ref s2r, k);
-                ref var x0r = ref Unsafe.Add(ref r0r, k);
-                ref var x0i = ref Unsafe.Add(ref i0r, k);
-                ref var x1r = ref Unsafe.Add(ref r1r, k);
-                ref var x1i = ref Unsafe.Add(ref i1r, k);
-                ref var x2r = ref Unsafe.Add(ref r2r, k);
-                ref var x2i = ref Unsafe.Add(ref i2r, k);
-                ref var x3r = ref Unsafe.Add(ref r3r, k);
-                ref var x3i = ref Unsafe.Add(ref i3r, k);
-                TimeButterfly(ref x0r, ref x0i, ref x1r, ref x1i, ref x2r, ref x2i, ref x3r, ref x3i, w1r, w1i, w2r, w2i);
+                block.Time(k, twiddles);
             }
             for (var m = vectors * Vector<double>.Count; m < half; m++)
             {
