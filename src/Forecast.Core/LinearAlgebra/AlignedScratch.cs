@@ -35,7 +35,8 @@ internal static class AlignedScratch
             if (_buffer is null || _buffer.Length < length + AlignmentDoubles)
             {
                 // Grown in powers of two, so a thread that only ever needs small matrices keeps a small buffer.
-                _buffer = GC.AllocateUninitializedArray<double>((int)Math.Min(KeptDoubles, BitOperations.RoundUpToPowerOf2((uint)length)) + AlignmentDoubles, pinned: true);
+                var size = (int)Math.Min(KeptDoubles, BitOperations.RoundUpToPowerOf2((uint)length));
+                _buffer = GC.AllocateUninitializedArray<double>(size + AlignmentDoubles, pinned: true);
             }
             var buffer = _buffer;
             var address = (long)Marshal.UnsafeAddrOfPinnedArrayElement(buffer, 0);
@@ -53,7 +54,10 @@ internal static class AlignedScratch
         return new Lease(pooled.AsMemory(0, length), pooled);
     }
 
-    /// <summary>The smallest multiple of a cache line's doubles at least <paramref name="length"/>: a row stride that keeps every row aligned.</summary>
+    /// <summary>
+    /// The smallest multiple of a cache line's doubles at least <paramref name="length"/>: a row stride that keeps every
+    /// row aligned.
+    /// </summary>
     public static int PaddedStride(int length) => (length + AlignmentDoubles - 1) / AlignmentDoubles * AlignmentDoubles;
 
     public readonly struct Lease(Memory<double> memory, double[]? pooled) : IDisposable

@@ -15,8 +15,8 @@ namespace Forecast.Core.LinearAlgebra;
 /// the tolerance relative to theta_1 (for the leading half of the k pairs; the rest get at most 3k + 20 steps)
 /// or the Krylov space is the whole space (then the answer is exact).
 /// Reorthogonalising every new vector against all previous ones (see <see cref="Orthogonalise"/>) keeps Q_m
-/// orthonormal to machine precision, so no spurious copies of converged eigenvalues appear. An invariant subspace (beta = 0, e.g. a
-/// series of exact finite rank) is continued with a fresh start vector orthogonal to Q_m.
+/// orthonormal to machine precision, so no spurious copies of converged eigenvalues appear. An invariant subspace
+/// (beta = 0, e.g. a series of exact finite rank) is continued with a fresh start vector orthogonal to Q_m.
 /// </para>
 /// Cost: m products with the operator plus O(n m^2), against O(n^3) for the dense solver.
 /// </summary>
