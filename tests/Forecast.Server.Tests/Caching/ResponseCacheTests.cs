@@ -108,10 +108,18 @@ public sealed class ResponseCacheTests(RedisServerFixture redis) : IClassFixture
 
         // With a cancellable token every call joins (or starts) the flight synchronously, and the one
         // computation waits on the gate on a pool thread: all 100 are in before it can finish.
-        var calls = Enumerable.Range(0, 100)
-            .Select(_ => replica.ForecastAsync(CacheReplica.Request(9), cancellation.Token).AsTask())
-            .ToList();
-        gate.Set();
+        List<Task<CachedResult<ForecastResponse>>> calls;
+        try
+        {
+            calls = Enumerable.Range(0, 100)
+                .Select(_ => replica.ForecastAsync(CacheReplica.Request(9), cancellation.Token).AsTask())
+                .ToList();
+        }
+        finally
+        {
+            // Whatever happens above, a computation blocked on the gate must not outlive the test (it would hang the run).
+            gate.Set();
+        }
         var results = await Task.WhenAll(calls);
 
         Assert.Equal(1, replica.Computations);
@@ -126,15 +134,23 @@ public sealed class ResponseCacheTests(RedisServerFixture redis) : IClassFixture
         await using var replica = new CacheReplica(redis.Configuration, _prefix, gate: gate);
         using var leaderCall = new CancellationTokenSource();
 
-        var leader = replica.ForecastAsync(CacheReplica.Request(15), leaderCall.Token).AsTask();
-        await Eventually.TrueAsync(() => replica.Computations == 1, "the leader's computation to start");
-        var follower = replica.ForecastAsync(CacheReplica.Request(15)).AsTask();
-        await leaderCall.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leader);
-        // The gate stays shut, so the leader's computation can only end by its cancellation; the waiting
-        // caller then starts its own.
-        await Eventually.TrueAsync(() => replica.Computations == 2, "the waiting caller's own computation");
-        gate.Set();
+        Task<CachedResult<ForecastResponse>> follower;
+        try
+        {
+            var leader = replica.ForecastAsync(CacheReplica.Request(15), leaderCall.Token).AsTask();
+            await Eventually.TrueAsync(() => replica.Computations == 1, "the leader's computation to start");
+            follower = replica.ForecastAsync(CacheReplica.Request(15)).AsTask();
+            await leaderCall.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leader);
+            // The gate stays shut, so the leader's computation can only end by its cancellation; the waiting
+            // caller then starts its own.
+            await Eventually.TrueAsync(() => replica.Computations == 2, "the waiting caller's own computation");
+        }
+        finally
+        {
+            // A failed step above must fail the test, not leave the follower's computation blocked on the gate for ever.
+            gate.Set();
+        }
         var result = await follower;
 
         Assert.Equal(CacheOutcome.Miss, result.Outcome);
