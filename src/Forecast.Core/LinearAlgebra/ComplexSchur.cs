@@ -357,8 +357,21 @@ internal sealed class ComplexSchur
     }
 
     /// <summary>c real, s complex with [c, conj(s); -s, c] [x; y] = [r; 0].</summary>
-    private static (double C, Complex S) Givens(Complex x, Complex y)
+    internal static (double C, Complex S) Givens(Complex x, Complex y)
     {
+        // Speed (perf): with every square in range, the direct forms (no scaled hypot, one division for both parts of
+        // s) give the same rotation to rounding; this was ~8% of an automatic forecast.
+        double xr = x.Real, xi = x.Imaginary, yr = y.Real, yi = y.Imaginary;
+        var xx = xr * xr + xi * xi;
+        var yy = yr * yr + yi * yi;
+        if (xx is > SafeSquareLow and < SafeSquareHigh && yy is > SafeSquareLow and < SafeSquareHigh)
+        {
+            var xAbs = Math.Sqrt(xx);
+            var radius = Math.Sqrt(xx + yy);
+            var scale = 1.0 / (xAbs * radius);
+            // conj(x / |x|) y / r = conj(x) y / (|x| r).
+            return (xAbs / radius, new Complex((xr * yr + xi * yi) * scale, (xr * yi - xi * yr) * scale));
+        }
         var ax = Complex.Abs(x);
         var ay = Complex.Abs(y);
         if (ay == 0)
@@ -369,10 +382,17 @@ internal sealed class ComplexSchur
         {
             return (0.0, y / ay);
         }
-        var r = Math.Sqrt(ax * ax + ay * ay);
+        // Scaled by the larger modulus: the plain sum of squares overflows beyond ~1e154 and underflows below ~1e-154.
+        var larger = Math.Max(ax, ay);
+        var r = larger * Math.Sqrt((ax / larger) * (ax / larger) + (ay / larger) * (ay / larger));
         var phase = x / ax;
-        return (ax / r, Complex.Conjugate(phase) * y / r);
+        return (ax / r, Complex.Conjugate(phase) * (y / r));
     }
+
+    /// <summary>Squares between these neither overflow nor lose precision to underflow (nor are zero).</summary>
+    private const double SafeSquareLow = 1e-280;
+
+    private const double SafeSquareHigh = 1e280;
 
     /// <summary>The eigenvalue of [[a, b], [c, d]] closer to d.</summary>
     private static Complex WilkinsonShift(Complex a, Complex b, Complex c, Complex d)

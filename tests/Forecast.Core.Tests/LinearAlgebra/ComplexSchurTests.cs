@@ -54,4 +54,29 @@ public sealed class ComplexSchurTests
             Assert.Contains(found, z => Complex.Abs(z - expected) < 1e-12);
         }
     }
+
+    [Theory]
+    [InlineData(0.3, -1.2, 2.5, 0.7)]
+    [InlineData(1e200, 3e199, -2e200, 1e200)]
+    [InlineData(1e-200, -4e-201, 3e-200, 2e-200)]
+    [InlineData(0.0, 0.0, 1.5, -2.0)]
+    [InlineData(1.5, -2.0, 0.0, 0.0)]
+    [InlineData(1e-200, 0.0, 3.0, 1.0)]
+    public void Givens_ZeroesTheSecondEntry_WithAUnitaryRotation(double xr, double xi, double yr, double yi)
+    {
+        // The direct route (squares in range) and the careful one (overflow, underflow, zeros) must both give
+        // [c, conj(s); -s, c] [x; y] = [r; 0] with c^2 + |s|^2 = 1. Tolerance 1e-14 relative to |x| + |y|.
+        var x = new Complex(xr, xi);
+        var y = new Complex(yr, yi);
+
+        var (c, s) = ComplexSchur.Givens(x, y);
+
+        var scale = Complex.Abs(x) + Complex.Abs(y);
+        Assert.Equal(1.0, c * c + s.Magnitude * s.Magnitude, 1e-14);
+        var zeroed = -s * x + c * y;
+        Assert.True(Complex.Abs(zeroed) <= 1e-14 * scale, $"second entry {zeroed}");
+        var kept = c * x + Complex.Conjugate(s) * y;
+        double ax = Complex.Abs(x) / scale, ay = Complex.Abs(y) / scale;
+        Assert.Equal(Math.Sqrt(ax * ax + ay * ay), Complex.Abs(kept) / scale, 1e-14);
+    }
 }
