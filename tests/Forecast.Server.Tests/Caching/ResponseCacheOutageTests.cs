@@ -18,10 +18,13 @@ public sealed class ResponseCacheOutageTests(RedisServerFixture redis) : IClassF
         using var stopLoad = new CancellationTokenSource();
 
         // Two callers on b issue distinct requests without pause, so every call goes to Redis (a miss in L1).
+        // Each call yields first: a computation that completes synchronously would otherwise hold its
+        // thread-pool thread for the whole run and starve the other tests' continuations.
         var load = Enumerable.Range(0, 2).Select(caller => Task.Run(async () =>
         {
             for (var seed = caller * 1_000_000; !stopLoad.IsCancellationRequested; seed++)
             {
+                await Task.Yield();
                 try
                 {
                     await b.ForecastAsync(CacheReplica.Request(seed));
@@ -34,16 +37,24 @@ public sealed class ResponseCacheOutageTests(RedisServerFixture redis) : IClassF
             }
         })).ToList();
 
-        await Eventually.TrueAsync(() => Volatile.Read(ref served) >= 50, "calls before the outage");
-        redis.Stop();
-        var atStop = Volatile.Read(ref served);
-        await Eventually.TrueAsync(() => Volatile.Read(ref served) >= atStop + 200, "calls during the outage");
-        await Eventually.TrueAsync(() => b.Breaker.IsOpen, "the breaker to open");
-        await redis.RestartAsync();
-        var atRestart = Volatile.Read(ref served);
-        await Eventually.TrueAsync(() => Volatile.Read(ref served) >= atRestart + 50, "calls after the restart");
-        stopLoad.Cancel();
-        await Task.WhenAll(load);
+        // The load stops however this part ends: left running, it would keep both cores busy for the rest of
+        // the test run and fail unrelated tests (a CI run lost five more tests that way).
+        try
+        {
+            await Eventually.TrueAsync(() => Volatile.Read(ref served) >= 50, "calls before the outage");
+            redis.Stop();
+            var atStop = Volatile.Read(ref served);
+            await Eventually.TrueAsync(() => Volatile.Read(ref served) >= atStop + 200, "calls during the outage");
+            await Eventually.TrueAsync(() => b.Breaker.IsOpen, "the breaker to open");
+            await redis.RestartAsync();
+            var atRestart = Volatile.Read(ref served);
+            await Eventually.TrueAsync(() => Volatile.Read(ref served) >= atRestart + 50, "calls after the restart");
+        }
+        finally
+        {
+            stopLoad.Cancel();
+            await Task.WhenAll(load);
+        }
 
         // Both replicas find Redis again by themselves (background ping, reconnect): poll until a response
         // computed by a is served to b from Redis. Each round uses a fresh request; a's write to Redis runs

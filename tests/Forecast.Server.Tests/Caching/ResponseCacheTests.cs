@@ -74,7 +74,7 @@ public sealed class ResponseCacheTests(RedisServerFixture redis) : IClassFixture
         await redis.WaitForKeysAsync(_prefix, 1);
 
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        var keysInRedis = redis.CountKeys(_prefix);
+        var keysInRedis = await redis.CountKeysAsync(_prefix);
         var again = await replica.ForecastAsync(CacheReplica.Request(6));
 
         Assert.Equal(0, keysInRedis);
@@ -203,7 +203,7 @@ public sealed class ResponseCacheTests(RedisServerFixture redis) : IClassFixture
         Assert.Equal(first.Response, second.Response);
         Assert.Equal(2, a.Computations);
         Assert.Equal(2, oversize.Total);
-        Assert.Equal(0, redis.CountKeys(_prefix));
+        Assert.Equal(0, await redis.CountKeysAsync(_prefix));
     }
 
     [Fact]

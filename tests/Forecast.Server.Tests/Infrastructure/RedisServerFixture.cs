@@ -12,6 +12,9 @@ namespace Forecast.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class RedisServerFixture : IAsyncLifetime
 {
+    /// <summary>How long a fresh server may take to answer: generous, for a loaded 2-core machine.</summary>
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
+
     private Process? _process;
 
     public int Port { get; private set; }
@@ -48,10 +51,9 @@ public sealed class RedisServerFixture : IAsyncLifetime
     /// </summary>
     public async Task WaitForKeysAsync(string prefix, int count)
     {
-        var server = Connection!.GetServer(Configuration);
         for (var attempt = 0; attempt < 200; attempt++)
         {
-            if (server.Keys(pattern: prefix + "*").Count() >= count)
+            if (await CountKeysAsync(prefix) >= count)
             {
                 return;
             }
@@ -60,8 +62,19 @@ public sealed class RedisServerFixture : IAsyncLifetime
         throw new InvalidOperationException($"Expected {count} keys under '{prefix}' in Redis within 5 s.");
     }
 
-    /// <summary>How many keys start with <paramref name="prefix"/>.</summary>
-    public int CountKeys(string prefix) => Connection!.GetServer(Configuration).Keys(pattern: prefix + "*").Count();
+    /// <summary>
+    /// How many keys start with <paramref name="prefix"/>. Asynchronous, so a scan never holds a thread-pool
+    /// thread while the pool is busy with other tests.
+    /// </summary>
+    public async Task<int> CountKeysAsync(string prefix)
+    {
+        var count = 0;
+        await foreach (var _ in Connection!.GetServer(Configuration).KeysAsync(pattern: prefix + "*"))
+        {
+            count++;
+        }
+        return count;
+    }
 
     /// <summary>Starts the server again on the same port after <see cref="Stop"/>, empty (no persistence).</summary>
     public async Task RestartAsync()
@@ -93,24 +106,34 @@ public sealed class RedisServerFixture : IAsyncLifetime
         _process?.Dispose();
     }
 
+    /// <summary>
+    /// Connects and pings until the server answers. A ping can time out as well as fail (a
+    /// <see cref="RedisTimeoutException"/> is a <see cref="TimeoutException"/>, not a <see cref="RedisException"/>)
+    /// when both cores are busy with other tests, so both are retried until the deadline.
+    /// </summary>
     private async Task<ConnectionMultiplexer> ConnectWithRetryAsync()
     {
         var options = ConfigurationOptions.Parse(Configuration);
         options.AbortOnConnectFail = false;
         var connection = await ConnectionMultiplexer.ConnectAsync(options);
-        for (var attempt = 0; attempt < 100; attempt++)
+        var deadline = DateTime.UtcNow + ConnectTimeout;
+        while (true)
         {
             try
             {
                 await connection.GetDatabase().PingAsync();
                 return connection;
             }
-            catch (RedisException)
+            catch (Exception exception) when (exception is RedisException or TimeoutException && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(50);
             }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
         }
-        throw new InvalidOperationException($"redis-server did not answer on {Configuration} within 5 s.");
     }
 
     private static string FindRedisServer()

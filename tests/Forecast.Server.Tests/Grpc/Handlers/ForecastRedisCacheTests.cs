@@ -23,14 +23,14 @@ public sealed class ForecastRedisCacheTests(RedisServerFixture redis) : IClassFi
         // one operation timed out (its circuit breaker, e.g. while a loaded machine connects slowly): until
         // the key shows up, ask again with REFRESH, which computes and writes anew.
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (redis.CountKeys(_prefix) == 0)
+        while (await redis.CountKeysAsync(_prefix) == 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "No key reached Redis within 30 s.");
             await Task.Delay(200);
             request.CacheControl = CacheControl.Refresh;
             Assert.Equal(first, await client.ForecastAsync(request));
         }
-        var key = Assert.Single(redis.Connection!.GetServer(redis.Configuration).Keys(pattern: _prefix + "*"));
+        var key = Assert.Single(await redis.Connection!.GetServer(redis.Configuration).KeysAsync(pattern: _prefix + "*").ToListAsync());
         var ttl = await redis.Connection.GetDatabase().KeyTimeToLiveAsync(key);
         Assert.NotNull(ttl);
         Assert.True(ttl > TimeSpan.Zero, $"TTL was {ttl}");
