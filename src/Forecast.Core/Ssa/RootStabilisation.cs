@@ -22,11 +22,12 @@ internal sealed class RootStabilisation
     public const double Tolerance = 1e-6;
 
     // The stabilised triangular factor T' (upper), real and imaginary parts apart, by columns ([k * r + i] = T'[i, k]) for
-    // the state iteration s -> T' s and by rows ([i * r + k] = T'[i, k]) for the readout rows y -> y T'.
+    // the state iteration s -> T' s and by rows with a padded stride p ([i * p + k] = T'[i, k]) for the readout rows y -> y T'.
     private readonly double[] _columnsReal;
     private readonly double[] _columnsImaginary;
     private readonly double[] _rowsReal;
     private readonly double[] _rowsImaginary;
+    private readonly int _rowStride;
     // The Schur vectors Q by rows ([i * r + k] = Q[i, k]), and the readout p = pi^T Q in Schur coordinates.
     private readonly double[] _schurReal;
     private readonly double[] _schurImaginary;
@@ -46,8 +47,9 @@ internal sealed class RootStabilisation
     {
         _columnsReal = new double[rank * rank];
         _columnsImaginary = new double[rank * rank];
-        _rowsReal = new double[rank * rank];
-        _rowsImaginary = new double[rank * rank];
+        _rowStride = TriangularRowProduct.PaddedStride(rank);
+        _rowsReal = new double[rank * _rowStride];
+        _rowsImaginary = new double[rank * _rowStride];
         _schurReal = new double[rank * rank];
         _schurImaginary = new double[rank * rank];
         _readoutStartReal = new double[rank];
@@ -59,8 +61,8 @@ internal sealed class RootStabilisation
                 var t = k == i ? diagonal[i] : k > i ? schur.T[i, k] : Complex.Zero;
                 _columnsReal[k * rank + i] = t.Real;
                 _columnsImaginary[k * rank + i] = t.Imaginary;
-                _rowsReal[i * rank + k] = t.Real;
-                _rowsImaginary[i * rank + k] = t.Imaginary;
+                _rowsReal[i * _rowStride + k] = t.Real;
+                _rowsImaginary[i * _rowStride + k] = t.Imaginary;
                 _schurReal[i * rank + k] = schur.Q[i, k].Real;
                 _schurImaginary[i * rank + k] = schur.Q[i, k].Imaginary;
                 // p_k = sum_i pi_i Q[i, k] (pi real).
@@ -189,13 +191,8 @@ internal sealed class RootStabilisation
         {
             ReadOnlySpan<double> previousReal = h == 0 ? _readoutStartReal : _readout.AsSpan(2 * (h - 1) * rank, rank);
             ReadOnlySpan<double> previousImaginary = h == 0 ? _readoutStartImaginary : _readout.AsSpan((2 * h - 1) * rank, rank);
-            // y T' = sum_i y_i (row i of T'), row i nonzero from column i on.
-            var nextReal = _readout.AsSpan(2 * h * rank, rank);
-            var nextImaginary = _readout.AsSpan((2 * h + 1) * rank, rank);
-            for (var i = 0; i < rank; i++)
-            {
-                AddColumnTimes(_rowsReal.AsSpan(i * rank + i, rank - i), _rowsImaginary.AsSpan(i * rank + i, rank - i), previousReal[i], previousImaginary[i], nextReal[i..], nextImaginary[i..]);
-            }
+            TriangularRowProduct.Multiply(previousReal, previousImaginary, _rowsReal, _rowsImaginary, rank, _rowStride,
+                _readout.AsSpan(2 * h * rank, rank), _readout.AsSpan((2 * h + 1) * rank, rank));
         }
         _readoutSteps = horizon;
     }
