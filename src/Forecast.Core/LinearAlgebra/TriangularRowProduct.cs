@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -84,30 +83,8 @@ internal static class TriangularRowProduct
         resultImaginary[..rank].Clear();
         for (var i = 0; i < rank; i++)
         {
-            var c = rowReal[i];
-            var d = rowImaginary[i];
-            var columnsReal = matrixReal.Slice(i * stride + i, rank - i);
-            var columnsImaginary = matrixImaginary.Slice(i * stride + i, rank - i);
-            var k = 0;
-            if (Vector.IsHardwareAccelerated)
-            {
-                var vc = new Vector<double>(c);
-                var vd = new Vector<double>(d);
-                for (; k <= columnsReal.Length - Vector<double>.Count; k += Vector<double>.Count)
-                {
-                    var a = new Vector<double>(columnsReal[k..]);
-                    var b = new Vector<double>(columnsImaginary[k..]);
-                    (new Vector<double>(resultReal[(i + k)..]) + ((a * vc) - (b * vd))).CopyTo(resultReal[(i + k)..]);
-                    (new Vector<double>(resultImaginary[(i + k)..]) + ((b * vc) + (a * vd))).CopyTo(resultImaginary[(i + k)..]);
-                }
-            }
-            for (; k < columnsReal.Length; k++)
-            {
-                var a = columnsReal[k];
-                var b = columnsImaginary[k];
-                resultReal[i + k] += (a * c) - (b * d);
-                resultImaginary[i + k] += (b * c) + (a * d);
-            }
+            VectorOps.AddScaledComplex(matrixReal.Slice(i * stride + i, rank - i), matrixImaginary.Slice(i * stride + i, rank - i), rowReal[i], rowImaginary[i],
+                resultReal[i..rank], resultImaginary[i..rank]);
         }
     }
 }

@@ -59,6 +59,34 @@ internal static class VectorOps
         }
     }
 
+    /// <summary>
+    /// (sumReal, sumImaginary)[i] += (a_i + b_i i)(c + d i), real and imaginary parts apart: the complex axpy. The
+    /// lanes round as the scalar tail does ((ac - bd), (bc + ad), then the sum).
+    /// </summary>
+    public static void AddScaledComplex(ReadOnlySpan<double> real, ReadOnlySpan<double> imaginary, double c, double d, Span<double> sumReal, Span<double> sumImaginary)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && real.Length >= Vector<double>.Count)
+        {
+            var vc = new Vector<double>(c);
+            var vd = new Vector<double>(d);
+            for (; i <= real.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var a = new Vector<double>(real[i..]);
+                var b = new Vector<double>(imaginary[i..]);
+                (new Vector<double>(sumReal[i..]) + ((a * vc) - (b * vd))).CopyTo(sumReal[i..]);
+                (new Vector<double>(sumImaginary[i..]) + ((b * vc) + (a * vd))).CopyTo(sumImaginary[i..]);
+            }
+        }
+        for (; i < real.Length; i++)
+        {
+            var a = real[i];
+            var b = imaginary[i];
+            sumReal[i] += (a * c) - (b * d);
+            sumImaginary[i] += (b * c) + (a * d);
+        }
+    }
+
     public static double Norm(ReadOnlySpan<double> a) => Math.Sqrt(Dot(a, a));
 
     /// <summary>

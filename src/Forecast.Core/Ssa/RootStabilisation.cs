@@ -213,38 +213,12 @@ internal sealed class RootStabilisation
             Array.Clear(nextImaginary);
             for (var k = 0; k < rank; k++)
             {
-                AddColumnTimes(_columnsReal.AsSpan(k * rank, k + 1), _columnsImaginary.AsSpan(k * rank, k + 1), stateReal[k], stateImaginary[k], nextReal, nextImaginary);
+                VectorOps.AddScaledComplex(_columnsReal.AsSpan(k * rank, k + 1), _columnsImaginary.AsSpan(k * rank, k + 1), stateReal[k], stateImaginary[k], nextReal, nextImaginary);
             }
             (stateReal, nextReal) = (nextReal, stateReal);
             (stateImaginary, nextImaginary) = (nextImaginary, stateImaginary);
             forecast[h] = VectorOps.Dot(_readoutStartReal, stateReal) - VectorOps.Dot(_readoutStartImaginary, stateImaginary);
         }
         return forecast;
-    }
-
-    /// <summary>(sumRe, sumIm)[i] += (a + bi)(c + di) with (a, b) = entry i of a column (or row) of M: vectorised over i.</summary>
-    private static void AddColumnTimes(
-        ReadOnlySpan<double> columnReal, ReadOnlySpan<double> columnImaginary, double c, double d, Span<double> sumReal, Span<double> sumImaginary)
-    {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && columnReal.Length >= Vector<double>.Count)
-        {
-            var vc = new Vector<double>(c);
-            var vd = new Vector<double>(d);
-            for (; i <= columnReal.Length - Vector<double>.Count; i += Vector<double>.Count)
-            {
-                var a = new Vector<double>(columnReal[i..]);
-                var b = new Vector<double>(columnImaginary[i..]);
-                (new Vector<double>(sumReal[i..]) + (a * vc - b * vd)).CopyTo(sumReal[i..]);
-                (new Vector<double>(sumImaginary[i..]) + (b * vc + a * vd)).CopyTo(sumImaginary[i..]);
-            }
-        }
-        for (; i < columnReal.Length; i++)
-        {
-            var a = columnReal[i];
-            var b = columnImaginary[i];
-            sumReal[i] += (a * c) - (b * d);
-            sumImaginary[i] += (b * c) + (a * d);
-        }
     }
 }
