@@ -39,4 +39,47 @@ public sealed class ElementaryTailSumsTests
             }
         }
     }
+
+    /// <summary>
+    /// The register-blocked <see cref="ElementaryTailSums.Add"/> against the column-by-column axpys it replaces, bit for bit,
+    /// for windows below, at and across the 32-entry blocks, over origins that keep, shift and restart the sums.
+    /// </summary>
+    [Theory]
+    [InlineData(7)]
+    [InlineData(32)]
+    [InlineData(48)]
+    [InlineData(100)]
+    [InlineData(168)]
+    public void Add_SameBitsAsColumnByColumn(int window)
+    {
+        var random = new Random(window);
+        var series = TestSeries.Generate(8 * window + 50, t => 10 + Math.Sin(2 * Math.PI * t / 12) - 0.02 * t + TestSeries.Gaussian(random));
+        var basis = SsaBasis.Decompose(series.AsSpan(0, 4 * window), window, 3, CancellationToken.None);
+        var blocked = new ElementaryTailSums(window, 3);
+        var byColumns = new ElementaryTailSums(window, 3);
+        var expected = new double[window];
+        var actual = new double[window];
+        foreach (var (origin, continues) in new[] { (window + 3, false), (2 * window, true), (2 * window + 1, true), (5 * window, true), (3 * window, false), (8 * window + 50, true) })
+        {
+            var addFrom = blocked.MoveTo(origin, continues);
+            Assert.Equal(addFrom, byColumns.MoveTo(origin, continues));
+            for (var i = 0; i < 3; i++)
+            {
+                var u = basis.Vector(i);
+                var coordinates = new double[origin - window + 1 - addFrom];
+                VectorOps.SlidingDots(u, series.AsSpan(addFrom, coordinates.Length + window - 1), coordinates);
+                blocked.Add(i, u, coordinates);
+                byColumns.AddByColumns(i, u, coordinates);
+                Array.Clear(actual);
+                Array.Clear(expected);
+                blocked.AddTail(i, actual);
+                byColumns.AddTail(i, expected);
+                for (var s = 0; s < window; s++)
+                {
+                    Assert.True(BitConverter.DoubleToInt64Bits(expected[s]) == BitConverter.DoubleToInt64Bits(actual[s]),
+                        $"origin {origin}, component {i}, entry {s}: {actual[s]:R} vs {expected[s]:R}");
+                }
+            }
+        }
+    }
 }
