@@ -43,7 +43,12 @@ public sealed class RecordingStreamWriter<T>(Action<T>? onWrite = null) : IServe
     private readonly List<T> _written = [];
     private int _writing;
 
+    private readonly List<WriteFlags> _flags = [];
+
     public IReadOnlyList<T> Written => _written;
+
+    /// <summary>The <see cref="WriteOptions"/> flags each write carried, in write order.</summary>
+    public IReadOnlyList<WriteFlags> Flags => _flags;
 
     public bool Overlapped { get; private set; }
 
@@ -60,6 +65,7 @@ public sealed class RecordingStreamWriter<T>(Action<T>? onWrite = null) : IServe
         }
         await Task.Yield();
         _written.Add(message);
+        _flags.Add(WriteOptions?.Flags ?? default);
         onWrite?.Invoke(message);
         Volatile.Write(ref _writing, 0);
     }

@@ -2,6 +2,7 @@ using Forecast.Contracts.V1;
 using Forecast.Server.Grpc.Handlers;
 using Forecast.Server.Grpc.Validation;
 using Forecast.Server.Tests.Infrastructure;
+using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +36,29 @@ public sealed class ForecastBatchHandlerTests : IAsyncDisposable
 
         Assert.Equal(Enumerable.Range(0, 16), writer.Written.Select(r => r.Index).Order());
         Assert.False(writer.Overlapped);
+        Assert.False(writer.Flags[^1].HasFlag(WriteFlags.BufferHint));
+    }
+
+    [Fact]
+    public async Task HandleAsync_ResultsQueuedBehindASlowWrite_AreBufferedAndTheLastWriteFlushes()
+    {
+        // The first write holds the stream for a second, far longer than the remaining tiny items take
+        // (milliseconds), so results queue behind it: those written with another still queued only join
+        // the buffer, and the stream's last write must flush or the final results would sit unsent.
+        var first = 1;
+        var writer = new RecordingStreamWriter<ForecastBatchResponse>(_ =>
+        {
+            if (Interlocked.Exchange(ref first, 0) == 1)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(1));
+            }
+        });
+
+        await _handler.HandleAsync(Batch(8), writer, new TestCallContext(CancellationToken.None));
+
+        Assert.Equal(Enumerable.Range(0, 8), writer.Written.Select(r => r.Index).Order());
+        Assert.Contains(writer.Flags, flags => flags.HasFlag(WriteFlags.BufferHint));
+        Assert.False(writer.Flags[^1].HasFlag(WriteFlags.BufferHint));
     }
 
     [Fact]
