@@ -5,13 +5,23 @@ namespace Forecast.Benchmarks.Load;
 
 /// <summary>What one scenario measured.</summary>
 /// <param name="Items">Units of work done (one per unary call, one per series for a batch).</param>
+/// <param name="ProcessorTime">CPU time of the whole process (client and server) over the measured period.</param>
 public sealed record LoadResult(
-    string Scenario, int Clients, long Calls, long Items, long Errors, TimeSpan Elapsed,
+    string Scenario, int Clients, long Calls, long Items, long Errors, TimeSpan Elapsed, TimeSpan ProcessorTime,
     double P50Milliseconds, double P99Milliseconds, string? FirstError)
 {
     public double CallsPerSecond => Calls / Elapsed.TotalSeconds;
 
     public double ItemsPerSecond => Items / Elapsed.TotalSeconds;
+
+    /// <summary>
+    /// Process CPU per item: what an item costs, whatever share of the cores other tenants of a shared
+    /// host took meanwhile (their load moves items/s much more than this).
+    /// </summary>
+    public double CpuMicrosecondsPerItem => Items == 0 ? double.NaN : ProcessorTime.TotalMicroseconds / Items;
+
+    /// <summary>Cores this process kept busy on average; below the core count, the load left cores idle.</summary>
+    public double CoresBusy => ProcessorTime / Elapsed;
 }
 
 /// <summary>
@@ -26,13 +36,15 @@ public static class LoadDriver
         string scenario, int clients, TimeSpan warmUp, TimeSpan duration, Func<int, long, Task<int>> call)
     {
         await RunPhaseAsync(clients, warmUp, call, record: false);
+        var processorTimeBefore = Environment.CpuUsage.TotalTime;
         var stopwatch = Stopwatch.StartNew();
         var workers = await RunPhaseAsync(clients, duration, call, record: true);
         var elapsed = stopwatch.Elapsed;
+        var processorTime = Environment.CpuUsage.TotalTime - processorTimeBefore;
 
         var latencies = workers.SelectMany(w => w.LatenciesMs).Order().ToArray();
         return new LoadResult(
-            scenario, clients, latencies.Length, workers.Sum(w => w.Items), workers.Sum(w => w.Errors), elapsed,
+            scenario, clients, latencies.Length, workers.Sum(w => w.Items), workers.Sum(w => w.Errors), elapsed, processorTime,
             LatencyStatistics.Percentile(latencies, 50), LatencyStatistics.Percentile(latencies, 99),
             workers.Select(w => w.FirstError).FirstOrDefault(e => e is not null));
     }

@@ -18,13 +18,13 @@ public sealed record LoadOptions
     public bool OmitTrend { get; init; }
     public int BatchSize { get; init; } = 64;
     public int BatchLength { get; init; } = 1_000;
-    public IReadOnlySet<string> Scenarios { get; init; } = new HashSet<string>(["health", "miss", "hit", "batch"]);
+    public IReadOnlySet<string> Scenarios { get; init; } = new HashSet<string>(["health", "miss", "hit", "batch", "batch-hit"]);
     public string? Redis { get; init; }
 
     public const string Usage = """
         load [--duration 5] [--warmup 8] [--clients 8] [--connections 2] [--sizes 1000,10000] [--horizon 365]
              [--model auto|fixed] [--miss bypass|unique] [--trend include|omit] [--batch-size 64] [--batch-length 1000]
-             [--scenarios health,miss,hit,batch] [--redis host:port]
+             [--scenarios health,miss,hit,batch,batch-hit] [--redis host:port]
           --model fixed    L = 365, r = 10 (the in-process benchmark's fixed case); auto = the engine chooses
           --miss unique    misses are fresh requests (key hashing + cache write) instead of cache_control BYPASS
           --trend omit     requests set omit_trend: responses carry the forecast only, not the N-point trend

@@ -37,12 +37,14 @@ public static class LoadRequests
         return request;
     }
 
-    public static ForecastBatchRequest Batch(LoadOptions options)
+    /// <param name="cached">false: every item bypasses the cache (computed each time); true: items use it, so after the first call all are hits.</param>
+    public static ForecastBatchRequest Batch(LoadOptions options, bool cached = false)
     {
         var batch = new ForecastBatchRequest();
         for (var i = 0; i < options.BatchSize; i++)
         {
-            batch.Requests.Add(Bypass(Forecast(options.BatchLength, options, seed: 1000 + i)));
+            var item = Forecast(options.BatchLength, options, seed: 1000 + i);
+            batch.Requests.Add(cached ? item : Bypass(item));
         }
         return batch;
     }

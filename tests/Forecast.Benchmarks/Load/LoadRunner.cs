@@ -100,25 +100,33 @@ public static class LoadRunner
                 }));
             }
         }
-        if (options.Scenarios.Contains("batch"))
+        foreach (var cached in new[] { false, true })
         {
-            var batch = LoadRequests.Batch(options);
-            var name = $"forecast batch x{options.BatchSize}";
-            yield return (options.BatchLength.ToString("N0", CultureInfo.InvariantCulture), await LoadDriver.RunAsync(name, Math.Max(1, options.Clients / 4), options.WarmUp, options.Duration, async (client, _) =>
+            if (!options.Scenarios.Contains(cached ? "batch-hit" : "batch"))
             {
-                using var call = ForecastClient(client).ForecastBatch(batch);
-                var results = 0;
-                await foreach (var item in call.ResponseStream.ReadAllAsync())
-                {
-                    if (item.OutcomeCase != ForecastBatchResponse.OutcomeOneofCase.Result)
-                    {
-                        throw new RpcException(new Status((StatusCode)item.Error.Code, $"batch item {item.Index}: {item.Error.Message}"));
-                    }
-                    results++;
-                }
-                return results;
-            }));
+                continue;
+            }
+            var batch = LoadRequests.Batch(options, cached);
+            var name = $"forecast batch x{options.BatchSize}{(cached ? " (cached items)" : "")}";
+            yield return (options.BatchLength.ToString("N0", CultureInfo.InvariantCulture), await LoadDriver.RunAsync(name, Math.Max(1, options.Clients / 4), options.WarmUp, options.Duration,
+                (client, _) => ReadBatchAsync(ForecastClient(client), batch)));
         }
+    }
+
+    /// <summary>One ForecastBatch call read to its end; the number of results, or the first item's error thrown.</summary>
+    private static async Task<int> ReadBatchAsync(ForecastService.ForecastServiceClient client, ForecastBatchRequest batch)
+    {
+        using var call = client.ForecastBatch(batch);
+        var results = 0;
+        await foreach (var item in call.ResponseStream.ReadAllAsync())
+        {
+            if (item.OutcomeCase != ForecastBatchResponse.OutcomeOneofCase.Result)
+            {
+                throw new RpcException(new Status((StatusCode)item.Error.Code, $"batch item {item.Index}: {item.Error.Message}"));
+            }
+            results++;
+        }
+        return results;
     }
 
     private static void PrintEnvironment(LoadOptions options, Uri address)
@@ -134,12 +142,12 @@ public static class LoadRunner
     private static void PrintTable(List<(string Size, LoadResult Result)> results)
     {
         Console.WriteLine();
-        Console.WriteLine("| scenario | N | clients | calls | calls/s | series/s | p50 ms | p99 ms | errors |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| scenario | N | clients | calls | calls/s | series/s | p50 ms | p99 ms | CPU µs/series | cores busy | errors |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (size, r) in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Scenario} | {size} | {r.Clients} | {r.Calls:N0} | {r.CallsPerSecond:N0} | {r.ItemsPerSecond:N0} | {r.P50Milliseconds:0.000} | {r.P99Milliseconds:0.000} | {r.Errors} |"));
+                $"| {r.Scenario} | {size} | {r.Clients} | {r.Calls:N0} | {r.CallsPerSecond:N0} | {r.ItemsPerSecond:N0} | {r.P50Milliseconds:0.000} | {r.P99Milliseconds:0.000} | {r.CpuMicrosecondsPerItem:N0} | {r.CoresBusy:0.00} | {r.Errors} |"));
         }
         foreach (var (_, r) in results.Where(r => r.Result.FirstError is not null))
         {
