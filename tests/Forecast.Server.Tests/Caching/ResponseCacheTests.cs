@@ -106,14 +106,17 @@ public sealed class ResponseCacheTests(RedisServerFixture redis) : IClassFixture
         await using var replica = new CacheReplica(redis.Configuration, _prefix, gate: gate);
         using var cancellation = new CancellationTokenSource();
 
-        // With a cancellable token every call joins (or starts) the flight synchronously, and the one
-        // computation waits on the gate on a pool thread: all 100 are in before it can finish.
-        List<Task<CachedResult<ForecastResponse>>> calls;
+        // The first call starts the one computation on a pool thread: the computation can run inline in its caller
+        // (when nothing before it had to wait), and on this thread it would block on the gate before the gate could
+        // be opened (a hang seen here: this test never completed). Once it computes, the other 99 join its flight synchronously: all 100 are in before it
+        // can finish.
+        var calls = new List<Task<CachedResult<ForecastResponse>>>();
         try
         {
-            calls = Enumerable.Range(0, 100)
-                .Select(_ => replica.ForecastAsync(CacheReplica.Request(9), cancellation.Token).AsTask())
-                .ToList();
+            calls.Add(Task.Run(() => replica.ForecastAsync(CacheReplica.Request(9), cancellation.Token).AsTask()));
+            await Eventually.TrueAsync(() => replica.Computations == 1, "the first call's computation to start");
+            calls.AddRange(Enumerable.Range(1, 99)
+                .Select(_ => replica.ForecastAsync(CacheReplica.Request(9), cancellation.Token).AsTask()));
         }
         finally
         {
@@ -137,7 +140,8 @@ public sealed class ResponseCacheTests(RedisServerFixture redis) : IClassFixture
         Task<CachedResult<ForecastResponse>> follower;
         try
         {
-            var leader = replica.ForecastAsync(CacheReplica.Request(15), leaderCall.Token).AsTask();
+            // On a pool thread: a computation that runs inline would block this thread on the gate (see above).
+            var leader = Task.Run(() => replica.ForecastAsync(CacheReplica.Request(15), leaderCall.Token).AsTask());
             await Eventually.TrueAsync(() => replica.Computations == 1, "the leader's computation to start");
             follower = replica.ForecastAsync(CacheReplica.Request(15)).AsTask();
             await leaderCall.CancelAsync();
