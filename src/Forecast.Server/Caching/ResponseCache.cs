@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Forecast.Contracts.V1;
+using Forecast.Server.Overload;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -27,6 +28,7 @@ public sealed class ResponseCache
     private readonly int _maxEntryBytes;
     private readonly HybridCacheEntryOptions _useOptions;
     private readonly HybridCacheEntryOptions _refreshOptions;
+    private readonly ComputeGate? _gate;
 
     // L1 only, never compute, never write: answers "is it in this replica's memory?" synchronously.
     private static readonly HybridCacheEntryOptions LocalProbeOptions = new()
@@ -36,8 +38,10 @@ public sealed class ResponseCache
 
     public ResponseCache(
         HybridCache cache, IMemoryCache localCache, CacheKeyBuilder keys, CacheMetrics metrics,
-        Microsoft.Extensions.Options.IOptions<CachingOptions> options, ILogger<ResponseCache> logger, RedisConnection? redis = null)
+        Microsoft.Extensions.Options.IOptions<CachingOptions> options, ILogger<ResponseCache> logger, RedisConnection? redis = null,
+        ComputeGate? gate = null)
     {
+        _gate = gate;
         _cache = cache;
         _localCache = localCache;
         _keys = keys;
@@ -100,7 +104,7 @@ public sealed class ResponseCache
         var requestType = request.Descriptor.Name;
         if (control == CacheControl.Bypass)
         {
-            return Served(requestType, new CachedResult<TResponse>(ComputeTimed(request, compute, cancellationToken), CacheOutcome.Bypass));
+            return Served(requestType, new CachedResult<TResponse>(await ComputeTimedAsync(request, compute, cancellationToken).ConfigureAwait(false), CacheOutcome.Bypass));
         }
 
         var key = _keys.For(request);
@@ -151,7 +155,7 @@ public sealed class ResponseCache
                 _metrics.Error("cache");
                 _logger.LogError(exception, "Response cache failed; computing without it");
                 _localCache.Remove(key);
-                return Served(requestType, new CachedResult<TResponse>(ComputeTimed(request, compute, cancellationToken), CacheOutcome.Miss));
+                return Served(requestType, new CachedResult<TResponse>(await ComputeTimedAsync(request, compute, cancellationToken).ConfigureAwait(false), CacheOutcome.Miss));
             }
         }
     }
@@ -165,15 +169,19 @@ public sealed class ResponseCache
         return result;
     }
 
-    private TResponse ComputeTimed<TRequest, TResponse>(TRequest request, Func<TRequest, CancellationToken, TResponse> compute, CancellationToken cancellationToken)
+    private async ValueTask<TResponse> ComputeTimedAsync<TRequest, TResponse>(TRequest request, Func<TRequest, CancellationToken, TResponse> compute, CancellationToken cancellationToken)
         where TRequest : IMessage<TRequest>
         where TResponse : IMessage<TResponse>
     {
         var started = Stopwatch.GetTimestamp();
-        var response = compute(request, cancellationToken);
+        var response = await Gated(() => compute(request, cancellationToken), cancellationToken).ConfigureAwait(false);
         _metrics.Computed(request.Descriptor.Name, Stopwatch.GetElapsedTime(started), response.CalculateSize());
         return response;
     }
+
+    /// <summary>Through the <see cref="ComputeGate"/> when the host has one (the server does); directly otherwise.</summary>
+    private ValueTask<T> Gated<T>(Func<T> compute, CancellationToken cancellationToken) =>
+        _gate is null ? ValueTask.FromResult(compute()) : _gate.RunAsync(compute, cancellationToken);
 
     /// <summary>One cache miss: runs the computation for every caller waiting on this key.</summary>
     private sealed class Computation<TRequest, TResponse>(
@@ -184,14 +192,14 @@ public sealed class ResponseCache
         /// <summary>Whether this caller's computation ran (false when it joined another caller's).</summary>
         public bool Ran { get; private set; }
 
-        public ValueTask<CachedResponse<TResponse>> RunAsync()
+        public async ValueTask<CachedResponse<TResponse>> RunAsync()
         {
             Ran = true;
             var started = Stopwatch.GetTimestamp();
             TResponse response;
             try
             {
-                response = compute(request, cancellationToken);
+                response = await owner.Gated(() => compute(request, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
@@ -204,7 +212,7 @@ public sealed class ResponseCache
                 owner._metrics.Oversize(request.Descriptor.Name);
                 throw new UncacheableResponseException(response, bytes);
             }
-            return ValueTask.FromResult(new CachedResponse<TResponse>(response, fromDistributedCache: false));
+            return new CachedResponse<TResponse>(response, fromDistributedCache: false);
         }
     }
 }

@@ -15,6 +15,12 @@ public sealed class OverloadOptions
     /// <summary>Forecast calls computed at once, server-wide (Monitor streams are not counted: they are long-lived and cheap per message).</summary>
     public int MaxConcurrentCalls { get; set; } = 64;
 
+    /// <summary>
+    /// Computations (cache misses) run at once, server-wide; further ones wait for a slot without holding a thread, so
+    /// cache hits and Redis replies are never stuck behind them. 0 = one per core.
+    /// </summary>
+    public int MaxConcurrentComputations { get; set; }
+
     /// <summary>Calls that may wait for a free slot; one more is refused. 0 = refuse as soon as all slots are busy.</summary>
     public int QueueLimit { get; set; } = 128;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Forecast.Server.Overload;
 
-/// <summary>Registers the message size limit, the concurrency limit and the per-client rate limit.</summary>
+/// <summary>Registers the message size limit, the concurrency limit, the computation gate and the per-client rate limit.</summary>
 public static class OverloadServiceCollectionExtensions
 {
     public static IServiceCollection AddForecastOverloadProtection(this IServiceCollection services, IConfiguration configuration)
@@ -13,8 +13,14 @@ public static class OverloadServiceCollectionExtensions
         services.AddOptions<OverloadOptions>()
             .Bind(configuration.GetSection(OverloadOptions.SectionName))
             .Validate(IsValid,
-                "Overload: MaxReceiveMessageBytes >= 1024, MaxConcurrentCalls >= 1, QueueLimit, RequestsPerSecondPerClient and BurstPerClient >= 0.")
+                "Overload: MaxReceiveMessageBytes >= 1024, MaxConcurrentCalls >= 1, MaxConcurrentComputations, QueueLimit, RequestsPerSecondPerClient and BurstPerClient >= 0.")
             .ValidateOnStart();
+
+        services.AddSingleton(provider =>
+        {
+            var slots = provider.GetRequiredService<IOptions<OverloadOptions>>().Value.MaxConcurrentComputations;
+            return new ComputeGate(slots > 0 ? slots : Environment.ProcessorCount);
+        });
 
         services.AddOptions<GrpcServiceOptions>()
             .Configure<IOptions<OverloadOptions>>((grpc, overload) => grpc.MaxReceiveMessageSize = overload.Value.MaxReceiveMessageBytes);
@@ -42,6 +48,7 @@ public static class OverloadServiceCollectionExtensions
     private static bool IsValid(OverloadOptions options) =>
         options.MaxReceiveMessageBytes >= 1024
         && options.MaxConcurrentCalls >= 1
+        && options.MaxConcurrentComputations >= 0
         && options.QueueLimit >= 0
         && options.RequestsPerSecondPerClient >= 0
         && options.BurstPerClient >= 0;

@@ -5,9 +5,9 @@ namespace Forecast.Benchmarks.Load;
 
 /// <summary>What one scenario measured.</summary>
 /// <param name="Items">Units of work done (one per unary call, one per series for a batch).</param>
-/// <param name="ProcessorTime">CPU time of the whole process (client and server) over the measured period.</param>
+/// <param name="ProcessorTime">CPU time of the whole process (client and server) over the measured period; null when scenarios ran together and shared it.</param>
 public sealed record LoadResult(
-    string Scenario, int Clients, long Calls, long Items, long Errors, TimeSpan Elapsed, TimeSpan ProcessorTime,
+    string Scenario, int Clients, long Calls, long Items, long Errors, TimeSpan Elapsed, TimeSpan? ProcessorTime,
     double P50Milliseconds, double P99Milliseconds, string? FirstError)
 {
     public double CallsPerSecond => Calls / Elapsed.TotalSeconds;
@@ -18,10 +18,10 @@ public sealed record LoadResult(
     /// Process CPU per item: what an item costs, whatever share of the cores other tenants of a shared
     /// host took meanwhile (their load moves items/s much more than this).
     /// </summary>
-    public double CpuMicrosecondsPerItem => Items == 0 ? double.NaN : ProcessorTime.TotalMicroseconds / Items;
+    public double CpuMicrosecondsPerItem => Items == 0 || ProcessorTime is null ? double.NaN : ProcessorTime.Value.TotalMicroseconds / Items;
 
     /// <summary>Cores this process kept busy on average; below the core count, the load left cores idle.</summary>
-    public double CoresBusy => ProcessorTime / Elapsed;
+    public double CoresBusy => ProcessorTime is { } time ? time / Elapsed : double.NaN;
 }
 
 /// <summary>

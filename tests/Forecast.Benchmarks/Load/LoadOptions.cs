@@ -24,7 +24,7 @@ public sealed record LoadOptions
     public const string Usage = """
         load [--duration 5] [--warmup 8] [--clients 8] [--connections 2] [--sizes 1000,10000] [--horizon 365]
              [--model auto|fixed] [--miss bypass|unique] [--trend include|omit] [--batch-size 64] [--batch-length 1000]
-             [--scenarios health,miss,hit,batch,batch-hit] [--redis host:port]
+             [--scenarios health,miss,hit,batch,batch-hit,mixed] [--redis host:port]
           --model fixed    L = 365, r = 10 (the in-process benchmark's fixed case); auto = the engine chooses
           --miss unique    misses are fresh requests (key hashing + cache write) instead of cache_control BYPASS
           --trend omit     requests set omit_trend: responses carry the forecast only, not the N-point trend

@@ -100,6 +100,13 @@ public static class LoadRunner
                 }));
             }
         }
+        if (options.Scenarios.Contains("mixed"))
+        {
+            foreach (var result in await RunMixedAsync(options, ForecastClient))
+            {
+                yield return result;
+            }
+        }
         foreach (var cached in new[] { false, true })
         {
             if (!options.Scenarios.Contains(cached ? "batch-hit" : "batch"))
@@ -112,6 +119,36 @@ public static class LoadRunner
                 (client, _) => ReadBatchAsync(ForecastClient(client), batch)));
         }
     }
+
+    /// <summary>
+    /// Cache hits while other clients keep the cores busy with misses: half the clients ask for the smallest size
+    /// (answered from the cache), the other half for the largest with the automatic model, bypassing the cache.
+    /// The hits' latency shows whether cheap calls wait behind computations (a thread pool with every thread
+    /// computing runs no I/O continuation until one finishes).
+    /// </summary>
+    private static async Task<(string Size, LoadResult Result)[]> RunMixedAsync(LoadOptions options, Func<int, ForecastService.ForecastServiceClient> client)
+    {
+        var hitClients = Math.Max(1, options.Clients / 2);
+        var missClients = Math.Max(1, options.Clients - hitClients);
+        var (small, large) = (options.Sizes.Min(), options.Sizes.Max());
+        var hit = LoadRequests.Forecast(small, options);
+        var miss = LoadRequests.Bypass(LoadRequests.Forecast(large, options with { FixedModel = false }));
+        var hits = LoadDriver.RunAsync("mixed: forecast hit", hitClients, options.WarmUp, options.Duration, async (c, _) =>
+        {
+            await client(c).ForecastAsync(hit);
+            return 1;
+        });
+        var misses = LoadDriver.RunAsync("mixed: miss, automatic model", missClients, options.WarmUp, options.Duration, async (c, _) =>
+        {
+            await client(hitClients + c).ForecastAsync(miss);
+            return 1;
+        });
+        var results = await Task.WhenAll(hits, misses);
+        // Both halves ran at once, so the process's CPU time belongs to neither alone.
+        return [(Format(small), results[0] with { ProcessorTime = null }), (Format(large), results[1] with { ProcessorTime = null })];
+    }
+
+    private static string Format(int size) => size.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>One ForecastBatch call read to its end; the number of results, or the first item's error thrown.</summary>
     private static async Task<int> ReadBatchAsync(ForecastService.ForecastServiceClient client, ForecastBatchRequest batch)

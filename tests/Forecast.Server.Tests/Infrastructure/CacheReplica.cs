@@ -1,5 +1,6 @@
 using Forecast.Contracts.V1;
 using Forecast.Server.Caching;
+using Forecast.Server.Overload;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,8 @@ public sealed class CacheReplica : IAsyncDisposable
     private readonly ManualResetEventSlim? _gate;
     private int _computations;
 
-    public CacheReplica(string? redis, string keyPrefix, IDictionary<string, string?>? settings = null, string? engineVersion = null, ManualResetEventSlim? gate = null)
+    public CacheReplica(string? redis, string keyPrefix, IDictionary<string, string?>? settings = null, string? engineVersion = null, ManualResetEventSlim? gate = null,
+        int? computeSlots = null)
     {
         _gate = gate;
         var values = new Dictionary<string, string?>
@@ -40,6 +42,10 @@ public sealed class CacheReplica : IAsyncDisposable
         if (engineVersion is not null)
         {
             services.AddSingleton(provider => new CacheKeyBuilder(provider.GetRequiredService<IOptions<CachingOptions>>().Value, engineVersion));
+        }
+        if (computeSlots is { } slots)
+        {
+            services.AddSingleton(new ComputeGate(slots));
         }
         _services = services.BuildServiceProvider();
         if (redis is not null)
