@@ -21,8 +21,7 @@ public sealed class ComputeGateTests
     {
         var gate = new ComputeGate(1);
         using var release = new ManualResetEventSlim();
-        var first = Task.Run(() => gate.RunAsync(() => release.Wait(Patience), CancellationToken.None).AsTask());
-        await WaitUntil(() => gate.Free == 0);
+        var first = await HoldTheSlotAsync(gate, release);
 
         var second = gate.RunAsync(() => 2, CancellationToken.None).AsTask();
         await Task.Delay(200);
@@ -39,8 +38,7 @@ public sealed class ComputeGateTests
     {
         var gate = new ComputeGate(1);
         using var release = new ManualResetEventSlim();
-        var first = Task.Run(() => gate.RunAsync(() => release.Wait(Patience), CancellationToken.None).AsTask());
-        await WaitUntil(() => gate.Free == 0);
+        var first = await HoldTheSlotAsync(gate, release);
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var computed = false;
 
@@ -67,7 +65,7 @@ public sealed class ComputeGateTests
 
         open.Reset();
         var blocked = Task.Run(() => replica.ForecastAsync(CacheReplica.Request(2)).AsTask());
-        await WaitUntil(() => replica.Computations == 2);
+        await Eventually.TrueAsync(() => replica.Computations == 2, "the blocked computation to hold the slot");
 
         // The hit needs no slot.
         var hit = await replica.ForecastAsync(cached).AsTask().WaitAsync(Patience);
@@ -109,8 +107,7 @@ public sealed class ComputeGateTests
         var client = new ForecastService.ForecastServiceClient(server.CreateChannel());
         var request = new ForecastRequest { Series = new Series { Values = { 3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8 } }, Horizon = 2, CacheControl = CacheControl.Bypass };
         using var release = new ManualResetEventSlim();
-        var holder = Task.Run(() => gate.RunAsync(() => release.Wait(Patience), CancellationToken.None).AsTask());
-        await WaitUntil(() => gate.Free == 0);
+        var holder = await HoldTheSlotAsync(gate, release);
 
         await GrpcStatusAssert.FailsWithAsync(StatusCode.DeadlineExceeded,
             () => client.ForecastAsync(request, deadline: DateTime.UtcNow.AddMilliseconds(500)).ResponseAsync);
@@ -121,13 +118,11 @@ public sealed class ComputeGateTests
         Assert.Equal(2, answered.Values.Count);
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
+    /// <summary>Takes the only slot with a computation that waits for <paramref name="release"/>; returns once it holds it.</summary>
+    private static async Task<Task<bool>> HoldTheSlotAsync(ComputeGate gate, ManualResetEventSlim release)
     {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within the test's patience.");
-            await Task.Delay(10);
-        }
+        var holder = Task.Run(() => gate.RunAsync(() => release.Wait(Patience), CancellationToken.None).AsTask());
+        await Eventually.TrueAsync(() => gate.Free == 0, "the holder to take the slot");
+        return holder;
     }
 }

@@ -54,8 +54,8 @@ public sealed class ForecastBatchHandler(ForecastHandler forecast, IOptions<Requ
     /// <summary>
     /// A result written while another is already queued only joins the response buffer; the last of such a run is
     /// flushed and carries them all out in one socket write. Every result still leaves as soon as nothing is queued
-    /// behind it, so no result waits on one still being computed. Speed: a batch of cached items completes faster
-    /// than flushes (a send each, and a wake-up of the client's reader), and flushing each cost a send per item.
+    /// behind it, so no result waits on one still being computed. Speed: each flush is a socket send and a wake-up of
+    /// the client's reader, and the items of a cached batch are ready faster than that.
     /// </summary>
     private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
 
