@@ -6,6 +6,7 @@ using Forecast.Server.Observability;
 using Forecast.Server.Overload;
 using Forecast.Server.Security;
 using Forecast.Server.Transcoding;
+using Forecast.Server.Transport;
 
 namespace Forecast.Server;
 
@@ -28,6 +29,7 @@ public static class ForecastServerExtensions
         services.AddForecastJsonTranscoding();
         services.AddForecastSecurity(configuration);
         services.AddForecastOverloadProtection(configuration);
+        services.AddForecastTransport(configuration);
         return services;
     }
 
