@@ -6,8 +6,9 @@ namespace Forecast.Benchmarks.Load;
 /// <summary>What one scenario measured.</summary>
 /// <param name="Items">Units of work done (one per unary call, one per series for a batch).</param>
 /// <param name="ProcessorTime">CPU time of the whole process (client and server) over the measured period; null when scenarios ran together and shared it.</param>
+/// <param name="AllocatedBytes">Bytes the whole process allocated over the measured period; null as for <paramref name="ProcessorTime"/>.</param>
 public sealed record LoadResult(
-    string Scenario, int Clients, long Calls, long Items, long Errors, TimeSpan Elapsed, TimeSpan? ProcessorTime,
+    string Scenario, int Clients, long Calls, long Items, long Errors, TimeSpan Elapsed, TimeSpan? ProcessorTime, long? AllocatedBytes,
     double P50Milliseconds, double P99Milliseconds, string? FirstError)
 {
     public double CallsPerSecond => Calls / Elapsed.TotalSeconds;
@@ -19,6 +20,9 @@ public sealed record LoadResult(
     /// host took meanwhile (their load moves items/s much more than this).
     /// </summary>
     public double CpuMicrosecondsPerItem => Items == 0 || ProcessorTime is null ? double.NaN : ProcessorTime.Value.TotalMicroseconds / Items;
+
+    /// <summary>Managed allocation per item (client and server), the garbage the collector's CPU time is spent on.</summary>
+    public double AllocatedKilobytesPerItem => Items == 0 || AllocatedBytes is null ? double.NaN : AllocatedBytes.Value / 1024.0 / Items;
 
     /// <summary>Cores this process kept busy on average; below the core count, the load left cores idle.</summary>
     public double CoresBusy => ProcessorTime is { } time ? time / Elapsed : double.NaN;
@@ -37,14 +41,16 @@ public static class LoadDriver
     {
         await RunPhaseAsync(clients, warmUp, call, record: false);
         var processorTimeBefore = Environment.CpuUsage.TotalTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var stopwatch = Stopwatch.StartNew();
         var workers = await RunPhaseAsync(clients, duration, call, record: true);
         var elapsed = stopwatch.Elapsed;
         var processorTime = Environment.CpuUsage.TotalTime - processorTimeBefore;
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
 
         var latencies = workers.SelectMany(w => w.LatenciesMs).Order().ToArray();
         return new LoadResult(
-            scenario, clients, latencies.Length, workers.Sum(w => w.Items), workers.Sum(w => w.Errors), elapsed, processorTime,
+            scenario, clients, latencies.Length, workers.Sum(w => w.Items), workers.Sum(w => w.Errors), elapsed, processorTime, allocated,
             LatencyStatistics.Percentile(latencies, 50), LatencyStatistics.Percentile(latencies, 99),
             workers.Select(w => w.FirstError).FirstOrDefault(e => e is not null));
     }

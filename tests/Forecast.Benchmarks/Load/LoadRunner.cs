@@ -144,8 +144,8 @@ public static class LoadRunner
             return 1;
         });
         var results = await Task.WhenAll(hits, misses);
-        // Both halves ran at once, so the process's CPU time belongs to neither alone.
-        return [(Format(small), results[0] with { ProcessorTime = null }), (Format(large), results[1] with { ProcessorTime = null })];
+        // Both halves ran at once, so the process's CPU time and allocations belong to neither alone.
+        return [(Format(small), results[0] with { ProcessorTime = null, AllocatedBytes = null }), (Format(large), results[1] with { ProcessorTime = null, AllocatedBytes = null })];
     }
 
     private static string Format(int size) => size.ToString("N0", CultureInfo.InvariantCulture);
@@ -179,12 +179,12 @@ public static class LoadRunner
     private static void PrintTable(List<(string Size, LoadResult Result)> results)
     {
         Console.WriteLine();
-        Console.WriteLine("| scenario | N | clients | calls | calls/s | series/s | p50 ms | p99 ms | CPU µs/series | cores busy | errors |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| scenario | N | clients | calls | calls/s | series/s | p50 ms | p99 ms | CPU µs/series | alloc KB/series | cores busy | errors |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (size, r) in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Scenario} | {size} | {r.Clients} | {r.Calls:N0} | {r.CallsPerSecond:N0} | {r.ItemsPerSecond:N0} | {r.P50Milliseconds:0.000} | {r.P99Milliseconds:0.000} | {r.CpuMicrosecondsPerItem:N0} | {r.CoresBusy:0.00} | {r.Errors} |"));
+                $"| {r.Scenario} | {size} | {r.Clients} | {r.Calls:N0} | {r.CallsPerSecond:N0} | {r.ItemsPerSecond:N0} | {r.P50Milliseconds:0.000} | {r.P99Milliseconds:0.000} | {r.CpuMicrosecondsPerItem:N0} | {r.AllocatedKilobytesPerItem:N0} | {r.CoresBusy:0.00} | {r.Errors} |"));
         }
         foreach (var (_, r) in results.Where(r => r.Result.FirstError is not null))
         {
