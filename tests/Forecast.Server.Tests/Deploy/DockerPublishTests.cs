@@ -48,6 +48,12 @@ public sealed class DockerPublishTests
             Assert.True(File.Exists(Path.Combine(output.FullName, "Forecast.Server.dll")));
             Assert.True(File.Exists(Path.Combine(output.FullName, "appsettings.json")));
             Assert.True(File.Exists(Path.Combine(output.FullName, "Forecast.Server.runtimeconfig.json")));
+            // The collector settings the performance numbers were measured with travel in the image.
+            var gc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output.FullName, "Forecast.Server.runtimeconfig.json")))
+                .RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+            Assert.True(gc.GetProperty("System.GC.Server").GetBoolean());
+            Assert.Equal(0, gc.GetProperty("System.GC.DynamicAdaptationMode").GetInt32());
+            Assert.Equal(2_097_152, gc.GetProperty("System.GC.LOHThreshold").GetInt32());
             Assert.False(File.Exists(Path.Combine(output.FullName, "Forecast.Server")), "no native apphost: the image runs `dotnet Forecast.Server.dll`");
         }
         finally
