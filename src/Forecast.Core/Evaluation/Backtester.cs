@@ -91,11 +91,13 @@ public static class Backtester
                 $"values has {values.Length} points: too few for {Math.Max(1, options.Origins)} origins with horizon {horizon}.", "values");
         }
         var outcomes = new List<OriginOutcome>(plan.Length);
+        // A backtest scores forecasts only: the trend of each origin's history would be computed and thrown away.
+        var forecastOptions = options.Forecast with { IncludeTrend = false };
         foreach (var origin in plan)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var history = values[..origin];
-            var result = SsaForecaster.Forecast(history, options.Forecast, cancellationToken);
+            var result = SsaForecaster.Forecast(history, forecastOptions, cancellationToken);
             var actual = values.Slice(origin, horizon).ToArray();
             var period = seasonalPeriod > 0 ? seasonalPeriod : Math.Max(1, result.Model.SeasonalPeriod);
             var accuracy = Score(actual, result, AccuracyMetrics.SeasonalNaiveScale(history, period));

@@ -31,6 +31,12 @@ public sealed record SsaForecastOptions
     /// <summary>0 = detect; otherwise a period known from the time axis (e.g. 7 for daily data).</summary>
     public int SeasonalPeriodHint { get; init; }
 
+    /// <summary>
+    /// false = skip the smoothed trend of the history and its bands (the result's trend is empty): a caller that only
+    /// wants the forecast saves their reconstruction. The forecast and its intervals are the same either way.
+    /// </summary>
+    public bool IncludeTrend { get; init; } = true;
+
     /// <summary>Seed of the bootstrap: a request always gives the same answer.</summary>
     public int RandomSeed { get; init; } = 1;
 }

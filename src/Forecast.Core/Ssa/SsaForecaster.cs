@@ -127,11 +127,8 @@ public static class SsaForecaster
         var (intervalMethod, bands) = Intervals(options, training, forecast, automatic, history, basis, rank, cancellationToken);
         notes.Add(IntervalNote(intervalMethod, automatic));
 
-        var trendGroup = TrendExtraction.TrendGroup(history.Basis, history.Rank, period);
-        var trend = history.Reconstruct(model, trendGroup.ToArray(), cancellationToken);
+        var (trend, trendBands) = options.IncludeTrend ? Trend(options, model, training, history, period, cancellationToken) : ([], []);
         history.ReleaseReconstructionWork();
-        var residualScale = RootMeanSquare(training, history.Fitted, history.Rank);
-        var trendBands = TrendExtraction.Bands(trend, residualScale, history.Basis.WindowLength, trendGroup.Count, options.ConfidenceLevels);
 
         SeriesTransform.Inverse(forecast, scale);
         SeriesTransform.Inverse(trend, scale);
@@ -144,6 +141,16 @@ public static class SsaForecaster
         var summary = new SsaModelSummary(basis.WindowLength, rank, period, basis.ExplainedShare(rank), method, intervalMethod,
             trainingLength, missing.Length, SeriesTransform.Name(scale), notes);
         return FiniteForecast.Saturate(new SsaForecastResult(forecast, bands, trend, trendBands, outliers, summary), options.Kind);
+    }
+
+    /// <summary>The smoothed trend of the history (the low-frequency components of the fit) and its bands.</summary>
+    private static (double[] Trend, List<IntervalBand> Bands) Trend(SsaForecastOptions options, double[] model, double[] training, HistoryFit history,
+        int period, CancellationToken cancellationToken)
+    {
+        var trendGroup = TrendExtraction.TrendGroup(history.Basis, history.Rank, period);
+        var trend = history.Reconstruct(model, trendGroup.ToArray(), cancellationToken);
+        var residualScale = RootMeanSquare(training, history.Fitted, history.Rank);
+        return (trend, TrendExtraction.Bands(trend, residualScale, history.Basis.WindowLength, trendGroup.Count, options.ConfidenceLevels));
     }
 
     private static (IntervalMethodChoice Method, List<IntervalBand> Bands) Intervals(SsaForecastOptions options, double[] training, double[] forecast,

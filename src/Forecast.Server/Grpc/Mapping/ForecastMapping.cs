@@ -9,7 +9,7 @@ public static class ForecastMapping
 {
     public static SsaForecastOptions ToOptions(ForecastRequest request) => ToOptions(
         request.Horizon, RequestRules.LevelsOrDefault(request.ConfidenceLevels), request.Model,
-        request.IntervalMethod, request.OutlierHandling, request.Series);
+        request.IntervalMethod, request.OutlierHandling, request.Series) with { IncludeTrend = !request.OmitTrend };
 
     /// <summary>The engine options shared by Forecast and Backtest. A period of 1 ("none") is passed on as is.</summary>
     public static SsaForecastOptions ToOptions(
