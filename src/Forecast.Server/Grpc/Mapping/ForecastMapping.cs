@@ -7,9 +7,13 @@ namespace Forecast.Server.Grpc.Mapping;
 /// <summary>ForecastRequest -> <see cref="SsaForecastOptions"/>, and <see cref="SsaForecastResult"/> -> ForecastResponse.</summary>
 public static class ForecastMapping
 {
-    public static SsaForecastOptions ToOptions(ForecastRequest request) => ToOptions(
-        request.Horizon, RequestRules.LevelsOrDefault(request.ConfidenceLevels), request.Model,
-        request.IntervalMethod, request.OutlierHandling, request.Series) with { IncludeTrend = !request.OmitTrend };
+    public static SsaForecastOptions ToOptions(ForecastRequest request)
+    {
+        var options = ToOptions(request.Horizon, RequestRules.LevelsOrDefault(request.ConfidenceLevels), request.Model,
+            request.IntervalMethod, request.OutlierHandling, request.Series);
+        // A response without the trend needs no trend computed.
+        return options with { IncludeTrend = !request.OmitTrend };
+    }
 
     /// <summary>The engine options shared by Forecast and Backtest. A period of 1 ("none") is passed on as is.</summary>
     public static SsaForecastOptions ToOptions(
