@@ -18,7 +18,8 @@ public static class TransportServiceCollectionExtensions
         }
         if (options.BlockBytes > 0)
         {
-            // Kestrel registers its default factory with TryAdd; this registration comes later and wins.
+            // The host builder registered Kestrel's own factory before this runs; the last registration is the one resolved.
+            // (A host that registers Kestrel again afterwards, as WebApplicationFactory.UseKestrel does, keeps Kestrel's pool.)
             services.AddSingleton<IMemoryPoolFactory<byte>>(new LargeBlockMemoryPoolFactory(options.BlockBytes));
         }
         return services;
