@@ -52,13 +52,23 @@ internal sealed class TrajectoryOperator
     /// <summary>X w: length-L combination of the lagged vectors.</summary>
     public void Combine(ReadOnlySpan<double> rightVector, Span<double> result) => Correlate(rightVector, result, [], []);
 
-    /// <summary>S v = X X^T v (the lag-covariance product) without forming S.</summary>
+    /// <summary>
+    /// S v = X X^T v (the lag-covariance product) without forming S: the correlation giving X^T v stays packed
+    /// (<see cref="RealFourierTransform.CorrelatePacked"/>), is cut to its K valid values where it lies, and goes
+    /// straight into the second correlation. The same bits as <see cref="ProjectOnto"/> followed by <see cref="Combine"/>.
+    /// </summary>
     public void MultiplyCovariance(double[] vector, double[] result)
     {
-        var columns = ArrayPool<double>.Shared.Rent(Columns);
-        ProjectOnto(vector, columns.AsSpan(0, Columns));
-        Combine(columns.AsSpan(0, Columns), result);
-        ArrayPool<double>.Shared.Return(columns);
+        var half = _fourier.Size / 2;
+        var scratch = ArrayPool<double>.Shared.Rent(2 * half);
+        var real = scratch.AsSpan(0, half);
+        var imaginary = scratch.AsSpan(half, half);
+        _fourier.PackSignal(vector.AsSpan(0, WindowLength), real, imaginary);
+        _fourier.CorrelatePacked(real, imaginary, _seriesReal, _seriesImaginary);
+        _fourier.TruncatePacked(real, imaginary, Columns);
+        _fourier.CorrelatePacked(real, imaginary, _seriesReal, _seriesImaginary);
+        RealFourierTransform.UnpackSignal(real, imaginary, result.AsSpan(0, WindowLength));
+        ArrayPool<double>.Shared.Return(scratch);
     }
 
     /// <summary>Number of spectrum bins (P/2 + 1) of <see cref="ElementarySpectrum"/>.</summary>

@@ -1,0 +1,264 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Forecast.Core.LinearAlgebra;
+
+/// <summary>
+/// Correlation with a fixed spectrum on the packed form z_m = x_{2m} + i x_{2m+1} itself, for chains of correlations
+/// (the lag-covariance product X (X^T v)) that would otherwise unpack a result only to pack it again for the next one.
+/// <para>
+/// <see cref="CorrelatePacked"/> does what <see cref="ForwardPermuted"/>, <see cref="MultiplySpectra"/> with the
+/// conjugate of the signal's spectrum, and <see cref="InversePermuted"/> do, minus the final unpack, with the split,
+/// the product and the merge of each pair of bins (k, H - k) in one sweep: the forward split and the inverse merge pair
+/// the same positions p and 3B - 1 - p, so the spectrum never goes to memory between them. Each value goes through the
+/// same operations in the same order as in those three steps, so the result is the same bits.
+/// Speed (perf): one Lanczos product at N = 1,000 was four real FFTs with six pool rentals and two full-length copies
+/// around them (4.7 µs, of which the complex FFTs are 2.5).
+/// </para>
+/// </summary>
+internal sealed partial class RealFourierTransform
+{
+    /// <summary>z_m = x_{2m} + i x_{2m+1} for <paramref name="signal"/> zero-padded to P (both outputs at least H long).</summary>
+    public void PackSignal(ReadOnlySpan<double> signal, Span<double> real, Span<double> imaginary) => Pack(signal, real, imaginary);
+
+    /// <summary>The first |<paramref name="signal"/>| values x_t of a packed sequence (at most P).</summary>
+    public static void UnpackSignal(ReadOnlySpan<double> real, ReadOnlySpan<double> imaginary, Span<double> signal)
+    {
+        var pairs = signal.Length / 2;
+        for (var m = UnpackVectors(real, imaginary, signal, pairs); m < pairs; m++)
+        {
+            signal[2 * m] = real[m];
+            signal[2 * m + 1] = imaginary[m];
+        }
+        if ((signal.Length & 1) == 1)
+        {
+            signal[^1] = real[pairs];
+        }
+    }
+
+    /// <summary>Zeroes x_t for t &gt;= <paramref name="length"/> in a packed sequence, as packing its first values again would.</summary>
+    public void TruncatePacked(Span<double> real, Span<double> imaginary, int length)
+    {
+        var half = Size / 2;
+        var pairs = length / 2;
+        // An odd length keeps its last value x_{length-1} in the real part of z_pairs; only the odd partner goes.
+        real[(pairs + (length & 1))..half].Clear();
+        imaginary[pairs..half].Clear();
+    }
+
+    /// <summary>
+    /// z &lt;- the packed circular correlation c_j = sum_t x_t y_{(t+j) mod P} of the packed x in <paramref name="real"/>/
+    /// <paramref name="imaginary"/> (length H) with the sequence y whose private-order spectrum is
+    /// <paramref name="otherReal"/>/<paramref name="otherImaginary"/> (length H + 1, from <see cref="ForwardPermuted"/>).
+    /// </summary>
+    public void CorrelatePacked(Span<double> real, Span<double> imaginary, ReadOnlySpan<double> otherReal, ReadOnlySpan<double> otherImaginary)
+    {
+        var half = Size / 2;
+        if (real.Length < half || imaginary.Length < half || otherReal.Length <= half || otherImaginary.Length <= half)
+        {
+            throw new ArgumentException($"A packed correlation of size {Size} needs {half} packed values and {half + 1} spectrum bins.", nameof(real));
+        }
+        real = real[..half];
+        imaginary = imaginary[..half];
+        _half.ForwardToBitReversed(real, imaginary);
+        var factor = 0.5 / half;
+        {
+            // Bins 0 and H are real and come from z_0; only the real parts of their products reach the merge.
+            var zr0 = real[0];
+            var zi0 = imaginary[0];
+            var first = zr0 + zi0;
+            var last = zr0 - zi0;
+            var y0 = first * otherReal[0] - -0.0 * otherImaginary[0];
+            var yh = last * otherReal[half] - -0.0 * otherImaginary[half];
+            real[0] = factor * (y0 + yh);
+            imaginary[0] = factor * (y0 - yh);
+        }
+        for (var block = 1; block < half; block <<= 1)
+        {
+            var p = block >= 8 ? SplitMultiplyMergeBlock(real, imaginary, otherReal, otherImaginary, block, factor) : block;
+            for (; p < block + (block + 1) / 2; p++)
+            {
+                SplitMultiplyMerge(real, imaginary, otherReal, otherImaginary, p, 3 * block - 1 - p, factor);
+            }
+        }
+        _half.UnscaledInverseFromBitReversed(real, imaginary);
+    }
+
+    /// <summary>One pair of positions p and q (p = q for the bin H/2): split, conj(X) Y, merge, as the three separate sweeps.</summary>
+    private void SplitMultiplyMerge(Span<double> real, Span<double> imaginary, ReadOnlySpan<double> otherReal, ReadOnlySpan<double> otherImaginary,
+        int p, int q, double factor)
+    {
+        var (cosines, sines) = (_reversedCosines, _reversedSines);
+        double ar = real[p], ai = imaginary[p], br = real[q], bi = imaginary[q];
+        var er = 0.5 * (ar + br);
+        var ei = 0.5 * (ai - bi);
+        var or = 0.5 * (ai + bi);
+        var oi = -0.5 * (ar - br);
+        var wr = cosines[p];
+        var wi = sines[p];
+        var tr = wr * or - wi * oi;
+        var ti = wr * oi + wi * or;
+        // X_p and X_q; when p = q the split's second store is the one that stands.
+        double xpr = er + tr, xpi = ei + ti, xqr = er - tr, xqi = -(ei - ti);
+        if (p == q)
+        {
+            (xpr, xpi) = (xqr, xqi);
+        }
+        // conj(X) Y (MultiplySpectra with conjugateSelf: the imaginary part negated, the other's times 1).
+        var ypr = xpr * otherReal[p] - -xpi * otherImaginary[p];
+        var ypi = xpr * otherImaginary[p] + -xpi * otherReal[p];
+        var yqr = xqr * otherReal[q] - -xqi * otherImaginary[q];
+        var yqi = xqr * otherImaginary[q] + -xqi * otherReal[q];
+        if (p == q)
+        {
+            (yqr, yqi) = (ypr, ypi);
+        }
+        er = factor * (ypr + yqr);
+        ei = factor * (ypi - yqi);
+        var dr = factor * (ypr - yqr);
+        var di = factor * (ypi + yqi);
+        wi = -sines[p];
+        or = wr * dr - wi * di;
+        oi = wr * di + wi * dr;
+        // When p = q the merge's second store stands.
+        real[p] = er - oi;
+        imaginary[p] = ei + or;
+        real[q] = er + oi;
+        imaginary[q] = -ei + or;
+    }
+
+    /// <summary>
+    /// <see cref="SplitMultiplyMerge"/> on four consecutive p of one block (B &gt;= 8) and their four mirrored q at once;
+    /// returns the first p not done (the block itself without AVX2).
+    /// </summary>
+    private int SplitMultiplyMergeBlock(Span<double> real, Span<double> imaginary, ReadOnlySpan<double> otherReal, ReadOnlySpan<double> otherImaginary,
+        int block, double factor)
+    {
+        if (Avx512F.IsSupported && block >= 16)
+        {
+            return SplitMultiplyMergeWide(real, imaginary, otherReal, otherImaginary, block, factor);
+        }
+        if (!Avx2.IsSupported)
+        {
+            return block;
+        }
+        ref var re = ref MemoryMarshal.GetReference(real);
+        ref var im = ref MemoryMarshal.GetReference(imaginary);
+        ref var yr = ref MemoryMarshal.GetReference(otherReal);
+        ref var yi = ref MemoryMarshal.GetReference(otherImaginary);
+        ref var c = ref MemoryMarshal.GetArrayDataReference(_reversedCosines);
+        ref var s = ref MemoryMarshal.GetArrayDataReference(_reversedSines);
+        var halfValue = Vector256.Create(0.5);
+        var minusHalf = Vector256.Create(-0.5);
+        var f = Vector256.Create(factor);
+        var end = block + block / 2;
+        var p = block;
+        for (; p + 4 <= end; p += 4)
+        {
+            var q = (nuint)(3 * block - 4 - p);
+            var at = (nuint)p;
+            var ar = Vector256.LoadUnsafe(ref re, at);
+            var ai = Vector256.LoadUnsafe(ref im, at);
+            var br = Reverse(Vector256.LoadUnsafe(ref re, q));
+            var bi = Reverse(Vector256.LoadUnsafe(ref im, q));
+            var er = halfValue * (ar + br);
+            var ei = halfValue * (ai - bi);
+            var or = halfValue * (ai + bi);
+            var oi = minusHalf * (ar - br);
+            var wr = Vector256.LoadUnsafe(ref c, at);
+            var sine = Vector256.LoadUnsafe(ref s, at);
+            var tr = wr * or - sine * oi;
+            var ti = wr * oi + sine * or;
+            var xpr = er + tr;
+            var xpi = -(ei + ti);
+            var xqr = er - tr;
+            // conj of X_q = -(ei - ti): the negation undone.
+            var xqi = ei - ti;
+            var opr = Vector256.LoadUnsafe(ref yr, at);
+            var opi = Vector256.LoadUnsafe(ref yi, at);
+            var oqr = Reverse(Vector256.LoadUnsafe(ref yr, q));
+            var oqi = Reverse(Vector256.LoadUnsafe(ref yi, q));
+            var ypr = xpr * opr - xpi * opi;
+            var ypi = xpr * opi + xpi * opr;
+            var yqr = xqr * oqr - xqi * oqi;
+            var yqi = xqr * oqi + xqi * oqr;
+            er = f * (ypr + yqr);
+            ei = f * (ypi - yqi);
+            var dr = f * (ypr - yqr);
+            var di = f * (ypi + yqi);
+            var wi = -sine;
+            or = wr * dr - wi * di;
+            oi = wr * di + wi * dr;
+            (er - oi).StoreUnsafe(ref re, at);
+            (ei + or).StoreUnsafe(ref im, at);
+            Reverse(er + oi).StoreUnsafe(ref re, q);
+            Reverse(-ei + or).StoreUnsafe(ref im, q);
+        }
+        return p;
+    }
+
+    /// <summary>(v7, ..., v0).</summary>
+    private static Vector512<double> Reverse(Vector512<double> v) => Avx512F.PermuteVar8x64(v, Vector512.Create(7L, 6, 5, 4, 3, 2, 1, 0));
+
+    /// <summary>
+    /// <see cref="SplitMultiplyMergeBlock"/> with eight pairs per step (AVX-512, blocks of 16 and more): the same lane
+    /// operations on twice the lanes (speed, perf: the sweep was a fifth of a packed correlation at P = 1,024).
+    /// </summary>
+    private int SplitMultiplyMergeWide(Span<double> real, Span<double> imaginary, ReadOnlySpan<double> otherReal, ReadOnlySpan<double> otherImaginary,
+        int block, double factor)
+    {
+        ref var re = ref MemoryMarshal.GetReference(real);
+        ref var im = ref MemoryMarshal.GetReference(imaginary);
+        ref var yr = ref MemoryMarshal.GetReference(otherReal);
+        ref var yi = ref MemoryMarshal.GetReference(otherImaginary);
+        ref var c = ref MemoryMarshal.GetArrayDataReference(_reversedCosines);
+        ref var s = ref MemoryMarshal.GetArrayDataReference(_reversedSines);
+        var halfValue = Vector512.Create(0.5);
+        var minusHalf = Vector512.Create(-0.5);
+        var f = Vector512.Create(factor);
+        var end = block + block / 2;
+        var p = block;
+        for (; p + 8 <= end; p += 8)
+        {
+            var q = (nuint)(3 * block - 8 - p);
+            var at = (nuint)p;
+            var ar = Vector512.LoadUnsafe(ref re, at);
+            var ai = Vector512.LoadUnsafe(ref im, at);
+            var br = Reverse(Vector512.LoadUnsafe(ref re, q));
+            var bi = Reverse(Vector512.LoadUnsafe(ref im, q));
+            var er = halfValue * (ar + br);
+            var ei = halfValue * (ai - bi);
+            var or = halfValue * (ai + bi);
+            var oi = minusHalf * (ar - br);
+            var wr = Vector512.LoadUnsafe(ref c, at);
+            var sine = Vector512.LoadUnsafe(ref s, at);
+            var tr = wr * or - sine * oi;
+            var ti = wr * oi + sine * or;
+            var xpr = er + tr;
+            var xpi = -(ei + ti);
+            var xqr = er - tr;
+            var xqi = ei - ti;
+            var opr = Vector512.LoadUnsafe(ref yr, at);
+            var opi = Vector512.LoadUnsafe(ref yi, at);
+            var oqr = Reverse(Vector512.LoadUnsafe(ref yr, q));
+            var oqi = Reverse(Vector512.LoadUnsafe(ref yi, q));
+            var ypr = xpr * opr - xpi * opi;
+            var ypi = xpr * opi + xpi * opr;
+            var yqr = xqr * oqr - xqi * oqi;
+            var yqi = xqr * oqi + xqi * oqr;
+            er = f * (ypr + yqr);
+            ei = f * (ypi - yqi);
+            var dr = f * (ypr - yqr);
+            var di = f * (ypi + yqi);
+            var wi = -sine;
+            or = wr * dr - wi * di;
+            oi = wr * di + wi * dr;
+            (er - oi).StoreUnsafe(ref re, at);
+            (ei + or).StoreUnsafe(ref im, at);
+            Reverse(er + oi).StoreUnsafe(ref re, q);
+            Reverse(-ei + or).StoreUnsafe(ref im, q);
+        }
+        return p;
+    }
+}
