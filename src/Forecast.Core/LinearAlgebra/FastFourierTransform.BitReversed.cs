@@ -162,6 +162,10 @@ internal sealed partial class FastFourierTransform
     /// </summary>
     private void RadixFourFrequency(Span<double> real, Span<double> imaginary, int half)
     {
+        if (RadixFourWide(real, imaginary, half, frequency: true))
+        {
+            return;
+        }
         var vectors = Vector.IsHardwareAccelerated && half % Vector<double>.Count == 0 ? half / Vector<double>.Count : 0;
         var twiddles = new RadixFourTwiddles(this, half);
         var span = WholeBlocks(real, imaginary, half);
