@@ -26,6 +26,11 @@ internal sealed partial class FastFourierTransform
     /// <summary>The final frequency passes over whole blocks (the length a multiple of <see cref="FusedBlock"/>).</summary>
     private void FinalFrequencyPasses(Span<double> real, Span<double> imaginary, bool odd)
     {
+        if (odd && WideKernels)
+        {
+            FinalFrequencyPassesWide(real, imaginary);
+            return;
+        }
         var half = FusedBlock(odd) / 4;
         var block = WholeBlocks(real, imaginary, half);
         var w = new RadixFourTwiddles(this, half);
@@ -80,6 +85,11 @@ internal sealed partial class FastFourierTransform
     /// <summary>The initial time passes (the twins of <see cref="FinalFrequencyPasses"/>, in reverse order) over whole blocks.</summary>
     private void InitialTimePasses(Span<double> real, Span<double> imaginary, bool odd)
     {
+        if (odd && WideKernels)
+        {
+            InitialTimePassesWide(real, imaginary);
+            return;
+        }
         var half = FusedBlock(odd) / 4;
         var block = WholeBlocks(real, imaginary, half);
         var w = new RadixFourTwiddles(this, half);

@@ -16,7 +16,7 @@ internal sealed partial class FastFourierTransform
     /// <summary>Runs the radix-4 pass with half-length h on 512-bit vectors; false (nothing done) where it cannot.</summary>
     private bool RadixFourWide(Span<double> real, Span<double> imaginary, int half, bool frequency)
     {
-        if (!Vector512.IsHardwareAccelerated || half % Vector512<double>.Count != 0)
+        if (!WideKernels || half % Vector512<double>.Count != 0)
         {
             return false;
         }

@@ -135,7 +135,7 @@ internal sealed partial class RealFourierTransform
     private int SplitMultiplyMergeBlock(Span<double> real, Span<double> imaginary, ReadOnlySpan<double> otherReal, ReadOnlySpan<double> otherImaginary,
         int block, double factor)
     {
-        if (Avx512F.IsSupported && block >= 16)
+        if (FastFourierTransform.WideKernelsApply && block >= 16)
         {
             return SplitMultiplyMergeWide(real, imaginary, otherReal, otherImaginary, block, factor);
         }
