@@ -9,40 +9,47 @@ namespace Forecast.Core.LinearAlgebra;
 /// straddle cache lines. Speed (perf): the lag-covariance product at L = 365 loads rows at every 8-byte offset, and
 /// the half of its 32-byte loads that crossed a line made it 13% slower (6.8 against 5.9 us per product).
 /// <para>
-/// Each thread keeps one pinned buffer (pinned arrays never move, so the offset to the boundary stays valid) of up to
-/// <see cref="KeptDoubles"/>; a larger request, or one made while the thread's buffer is lent, gets pooled memory
-/// with the same layout but no alignment promise.
+/// Each thread keeps up to <see cref="Slots"/> pinned buffers (pinned arrays never move, so the offset to the boundary
+/// stays valid) of up to <see cref="KeptDoubles"/> each, so nested users (a Lanczos basis and the operator product it
+/// calls) each get aligned memory; a larger request, or one made while all the thread's buffers are lent, gets pooled
+/// memory with the same layout but no alignment promise.
 /// </para>
 /// </summary>
 internal static class AlignedScratch
 {
-    /// <summary>2 MB per thread at most (an L = 365 lag-covariance with padded rows is 1.07 MB).</summary>
+    /// <summary>2 MB per buffer at most (an L = 365 lag-covariance with padded rows is 1.07 MB).</summary>
     public const int KeptDoubles = 1 << 18;
+
+    /// <summary>Buffers a thread may have lent at once.</summary>
+    public const int Slots = 4;
 
     private const int AlignmentDoubles = 8;
 
     [ThreadStatic]
-    private static double[]? _buffer;
+    private static double[]?[]? _buffers;
 
+    /// <summary>Bit i set while slot i is lent.</summary>
     [ThreadStatic]
-    private static bool _lent;
+    private static int _lent;
 
     /// <summary>At least <paramref name="length"/> doubles (contents unspecified); dispose the lease to give them back.</summary>
     public static Lease Rent(int length)
     {
-        if (length <= KeptDoubles && !_lent)
+        var slot = length <= KeptDoubles ? System.Numerics.BitOperations.TrailingZeroCount(~_lent) : Slots;
+        if (slot < Slots)
         {
-            if (_buffer is null || _buffer.Length < length + AlignmentDoubles)
+            var buffers = _buffers ??= new double[]?[Slots];
+            if (buffers[slot] is not { } kept || kept.Length < length + AlignmentDoubles)
             {
                 // Grown in powers of two, so a thread that only ever needs small matrices keeps a small buffer.
                 var size = (int)Math.Min(KeptDoubles, BitOperations.RoundUpToPowerOf2((uint)length));
-                _buffer = GC.AllocateUninitializedArray<double>(size + AlignmentDoubles, pinned: true);
+                buffers[slot] = GC.AllocateUninitializedArray<double>(size + AlignmentDoubles, pinned: true);
             }
-            var buffer = _buffer;
+            var buffer = buffers[slot]!;
             var address = (long)Marshal.UnsafeAddrOfPinnedArrayElement(buffer, 0);
             var offset = (int)((64 - address % 64) % 64 / sizeof(double));
-            _lent = true;
-            return new Lease(buffer.AsMemory(offset, length), pooled: null);
+            _lent |= 1 << slot;
+            return new Lease(buffer.AsMemory(offset, length), pooled: null, slot);
         }
         return RentPooled(length);
     }
@@ -51,7 +58,7 @@ internal static class AlignedScratch
     public static Lease RentPooled(int length)
     {
         var pooled = ArrayPool<double>.Shared.Rent(length);
-        return new Lease(pooled.AsMemory(0, length), pooled);
+        return new Lease(pooled.AsMemory(0, length), pooled, slot: -1);
     }
 
     /// <summary>
@@ -60,7 +67,7 @@ internal static class AlignedScratch
     /// </summary>
     public static int PaddedStride(int length) => (length + AlignmentDoubles - 1) / AlignmentDoubles * AlignmentDoubles;
 
-    public readonly struct Lease(Memory<double> memory, double[]? pooled) : IDisposable
+    public readonly struct Lease(Memory<double> memory, double[]? pooled, int slot) : IDisposable
     {
         public Memory<double> Memory { get; } = memory;
 
@@ -68,7 +75,7 @@ internal static class AlignedScratch
         {
             if (pooled is null)
             {
-                _lent = false;
+                _lent &= ~(1 << slot);
             }
             else
             {

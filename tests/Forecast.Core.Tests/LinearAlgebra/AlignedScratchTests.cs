@@ -15,10 +15,35 @@ public sealed class AlignedScratchTests
         Assert.Equal(0, address % 64);
         Assert.Equal(365 * 368, first.Memory.Length);
 
-        // A second lease while the first is out must be other memory (the pool's).
+        // A second lease while the first is out must be other memory, aligned too (nested users: a Lanczos basis and
+        // the operator product it calls).
         using var second = AlignedScratch.Rent(1000);
         Assert.True(MemoryMarshal.TryGetArray<double>(second.Memory, out var other));
         Assert.NotSame(segment.Array, other.Array);
+        Assert.Equal(0, (long)Marshal.UnsafeAddrOfPinnedArrayElement(other.Array!, other.Offset) % 64);
+    }
+
+    [Fact]
+    public void Rent_WithEverySlotLent_ComesFromThePool_AndAReturnedSlotIsLentAgain()
+    {
+        var leases = Enumerable.Range(0, AlignedScratch.Slots).Select(_ => AlignedScratch.Rent(64)).ToList();
+        var arrays = leases.Select(l => MemoryMarshal.TryGetArray<double>(l.Memory, out var s) ? s.Array! : null).ToList();
+        Assert.Equal(AlignedScratch.Slots, arrays.Distinct().Count());
+        using (var extra = AlignedScratch.Rent(64))
+        {
+            Assert.True(MemoryMarshal.TryGetArray<double>(extra.Memory, out var pooled));
+            Assert.DoesNotContain(pooled.Array, arrays);
+        }
+        leases[1].Dispose();
+        using (var again = AlignedScratch.Rent(64))
+        {
+            Assert.True(MemoryMarshal.TryGetArray<double>(again.Memory, out var reused));
+            Assert.Same(arrays[1], reused.Array);
+        }
+        foreach (var (lease, index) in leases.Select((l, i) => (l, i)).Where(p => p.i != 1))
+        {
+            lease.Dispose();
+        }
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class BasisProjectionTests
         var scale = Math.Sqrt(Plain(w, w));
         var coefficients = new double[rows];
 
-        BasisProjection.ProjectOut(basis, n, w, coefficients);
+        BasisProjection.ProjectOut(basis, n, n, w, coefficients);
 
         for (var i = 0; i < n; i++)
         {
@@ -47,31 +47,34 @@ public sealed class BasisProjectionTests
     }
 
     [Theory]
-    [InlineData(365, 6)]
-    [InlineData(17, 5)]
-    public void CoefficientsAndRemove_FromAnyFirstRow_MatchPlainLoops(int n, int rows)
+    [InlineData(365, 6, 365)]
+    [InlineData(17, 5, 17)]
+    [InlineData(365, 6, 368)]
+    [InlineData(17, 5, 24)]
+    public void CoefficientsAndRemove_FromAnyFirstRow_MatchPlainLoops(int n, int rows, int stride)
     {
-        var random = new Random(n);
-        var basis = Enumerable.Range(0, (rows + 3) * n).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var random = new Random(n + stride);
+        // Rows a stride apart; the padding between them holds values that must not count.
+        var basis = Enumerable.Range(0, (rows + 3) * stride).Select(_ => random.NextDouble() - 0.5).ToArray();
         var w = Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5).ToArray();
         var coefficients = new double[rows];
 
-        BasisProjection.Coefficients(basis, 3, n, w, coefficients);
+        BasisProjection.Coefficients(basis, stride, 3, n, w, coefficients);
 
         var scale = n * 0.25;
         for (var j = 0; j < rows; j++)
         {
-            Assert.Equal(Plain(basis.AsSpan((3 + j) * n, n), w), coefficients[j], 1e-13 * scale);
+            Assert.Equal(Plain(basis.AsSpan((3 + j) * stride, n), w), coefficients[j], 1e-13 * scale);
         }
         var expected = (double[])w.Clone();
         for (var j = 0; j < rows; j++)
         {
             for (var i = 0; i < n; i++)
             {
-                expected[i] -= coefficients[j] * basis[(3 + j) * n + i];
+                expected[i] -= coefficients[j] * basis[(3 + j) * stride + i];
             }
         }
-        BasisProjection.Remove(basis, 3, n, w, coefficients);
+        BasisProjection.Remove(basis, stride, 3, n, w, coefficients);
         for (var i = 0; i < n; i++)
         {
             Assert.Equal(expected[i], w[i], 1e-13 * scale);
