@@ -20,10 +20,11 @@ internal static class TrendExtraction
         // Speed (perf): one table of the low Fourier frequencies serves every vector (sin/cos per term cost 1.7 ms at L = 365, r = 10).
         using var table = windowLength > SsaBasis.MatrixFreeWindowLimit ? null : LowFrequencyTable.For(windowLength, cutoff);
         var group = new List<int>();
+        var shares = table?.Shares(basis.Vectors, rank, windowLength);
         for (var k = 0; k < rank; k++)
         {
             var vector = basis.Vector(k);
-            if ((table is null ? LowFrequencyShare(vector, cutoff) : table.Share(vector)) >= 0.5)
+            if ((shares is not null ? shares[k] : table is null ? LowFrequencyShare(vector, cutoff) : table.Share(vector)) >= 0.5)
             {
                 group.Add(k);
             }
@@ -144,6 +145,37 @@ internal static class TrendExtraction
             }
             Span<double> products = 2 * _frequencies <= 512 ? stackalloc double[2 * _frequencies] : new double[2 * _frequencies];
             VectorOps.MultiplyRows(_rows, 2 * _frequencies, _length, vector, products);
+            return LowShare(products) / (_length * total);
+        }
+
+        /// <summary>
+        /// <see cref="Share"/> of the first <paramref name="count"/> vectors (<paramref name="length"/> apart) at once
+        /// (<see cref="RowProducts"/>); null where that kernel does not run, and then each vector takes <see cref="Share"/>.
+        /// The sums run in another order than one vector at a time, so a share differs in its last bits, which can only
+        /// matter to a vector exactly at the 0.5 threshold.
+        /// </summary>
+        public double[]? Shares(ReadOnlySpan<double> vectors, int count, int length)
+        {
+            if (!RowProducts.Applies(_length) || count < 1)
+            {
+                return null;
+            }
+            var rows = 2 * _frequencies;
+            var products = new double[rows * count];
+            RowProducts.Multiply(_rows, rows, _length, vectors, count, length, products);
+            var shares = new double[count];
+            for (var k = 0; k < count; k++)
+            {
+                var vector = vectors.Slice(k * length, _length);
+                var total = VectorOps.Dot(vector, vector);
+                shares[k] = total <= 0 ? 0 : LowShare(products.AsSpan(k * rows, rows)) / (_length * total);
+            }
+            return shares;
+        }
+
+        /// <summary>sum over the table's frequencies of |DFT|^2, frequencies j and n - j counted once each.</summary>
+        private double LowShare(ReadOnlySpan<double> products)
+        {
             var low = 0.0;
             for (var j = 0; j < _frequencies; j++)
             {
@@ -152,7 +184,7 @@ internal static class TrendExtraction
                 var power = re * re + im * im;
                 low += j == 0 || 2 * j == _length ? power : 2 * power;
             }
-            return low / (_length * total);
+            return low;
         }
 
         /// <summary>Returns pooled rows; a kept table stays for the next caller.</summary>

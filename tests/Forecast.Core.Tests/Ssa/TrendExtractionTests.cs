@@ -36,4 +36,36 @@ public sealed class TrendExtractionTests
 
         Assert.Equal(low / (n * total), share, 1e-12);
     }
+
+    /// <summary>
+    /// The group takes all the leading vectors' shares at once (a blocked kernel): it must be exactly the vectors whose
+    /// own share (above, checked against the definition) is at least 0.5, none of which lies within 1e-9 of the threshold here.
+    /// </summary>
+    [Theory]
+    [InlineData(1_000, 365, 10, 7)]
+    [InlineData(600, 120, 9, 0)]
+    [InlineData(300, 100, 12, 12)]
+    public void TrendGroup_IsTheVectorsWithLowFrequencyShareOfAtLeastHalf(int length, int window, int rank, int period)
+    {
+        var random = new Random(length);
+        var series = Enumerable.Range(0, length).Select(t => 0.02 * t + Math.Sin(2 * Math.PI * t / Math.Max(period, 50)) + 0.3 * Math.Sin(t / 90.0)
+            + random.NextDouble() - 0.5).ToArray();
+        var basis = SsaBasis.Decompose(series, window, rank, CancellationToken.None);
+        var cutoff = Math.Max(period > 1 ? 0.5 / period : 1.0 / 24.0, 1.0 / window);
+        var expected = new List<int>();
+        for (var k = 0; k < rank; k++)
+        {
+            var share = TrendExtraction.LowFrequencyShare(basis.Vector(k), cutoff);
+            Assert.True(Math.Abs(share - 0.5) > 1e-9, $"vector {k} sits on the threshold");
+            if (share >= 0.5)
+            {
+                expected.Add(k);
+            }
+        }
+
+        var group = TrendExtraction.TrendGroup(basis, rank, period);
+
+        Assert.Equal(expected.Count == 0 ? [0] : expected, group);
+        Assert.NotEmpty(group);
+    }
 }
