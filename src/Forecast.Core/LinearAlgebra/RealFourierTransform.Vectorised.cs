@@ -23,6 +23,10 @@ internal sealed partial class RealFourierTransform
     /// <summary>real[m] = x[2m], imaginary[m] = x[2m+1] for the first pairs, four at a time; returns how many were done.</summary>
     private static int PackVectors(ReadOnlySpan<double> signal, Span<double> real, Span<double> imaginary, int pairs)
     {
+        if (FastFourierTransform.WideKernelsApply)
+        {
+            return PackWide(signal, real, imaginary, pairs);
+        }
         if (!Avx2.IsSupported)
         {
             return 0;
@@ -45,6 +49,10 @@ internal sealed partial class RealFourierTransform
     /// <summary>x[2m] = real[m], x[2m+1] = imaginary[m] for the first pairs, four at a time; returns how many were done.</summary>
     private static int UnpackVectors(ReadOnlySpan<double> real, ReadOnlySpan<double> imaginary, Span<double> signal, int pairs)
     {
+        if (FastFourierTransform.WideKernelsApply)
+        {
+            return UnpackWide(real, imaginary, signal, pairs);
+        }
         if (!Avx2.IsSupported)
         {
             return 0;
@@ -67,6 +75,10 @@ internal sealed partial class RealFourierTransform
     /// <summary>The forward split for positions p in [B, B + B/2) of one block (B &gt;= 8); returns the first p not done.</summary>
     private static int SplitBlock(Span<double> real, Span<double> imaginary, double[] cosines, double[] sines, int block)
     {
+        if (FastFourierTransform.WideKernelsApply && block >= 16)
+        {
+            return SplitBlockWide(real, imaginary, cosines, sines, block);
+        }
         if (!Avx2.IsSupported)
         {
             return block;
@@ -107,6 +119,10 @@ internal sealed partial class RealFourierTransform
     /// <summary>The inverse merge for positions p in [B, B + B/2) of one block (B &gt;= 8); returns the first p not done.</summary>
     private static int MergeBlock(Span<double> real, Span<double> imaginary, double[] cosines, double[] sines, int block, double factor)
     {
+        if (FastFourierTransform.WideKernelsApply && block >= 16)
+        {
+            return MergeBlockWide(real, imaginary, cosines, sines, block, factor);
+        }
         if (!Avx2.IsSupported)
         {
             return block;

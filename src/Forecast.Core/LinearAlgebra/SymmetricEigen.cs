@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Forecast.Core.LinearAlgebra;
 
@@ -302,7 +303,22 @@ public static class SymmetricEigen
         var rowI = vectors.AsSpan(i * n, n);
         var rowJ = vectors.AsSpan(j * n, n);
         var k = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<double>.Count)
+        {
+            // Elementwise, so any width gives the same bits; eight lanes halve the instructions beside the QL chain.
+            ref var a0 = ref MemoryMarshal.GetReference(rowI);
+            ref var b0 = ref MemoryMarshal.GetReference(rowJ);
+            var vc = Vector512.Create(c);
+            var vs = Vector512.Create(s);
+            for (; k + Vector512<double>.Count <= n; k += Vector512<double>.Count)
+            {
+                var a = Vector512.LoadUnsafe(ref a0, (nuint)k);
+                var b = Vector512.LoadUnsafe(ref b0, (nuint)k);
+                (vc * a - vs * b).StoreUnsafe(ref a0, (nuint)k);
+                (vs * a + vc * b).StoreUnsafe(ref b0, (nuint)k);
+            }
+        }
+        else if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
         {
             var vi = MemoryMarshal.Cast<double, Vector<double>>(rowI);
             var vj = MemoryMarshal.Cast<double, Vector<double>>(rowJ);

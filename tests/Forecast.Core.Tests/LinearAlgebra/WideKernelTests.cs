@@ -54,6 +54,49 @@ public sealed class WideKernelTests
     }
 
     [Theory]
+    [InlineData(32, 29)]
+    [InlineData(64, 64)]
+    [InlineData(1024, 1000)]
+    [InlineData(1024, 365)]
+    [InlineData(4096, 3001)]
+    [InlineData(16384, 10000)]
+    public void RealTransforms_AreTheSameBits_WithWideAndNarrowKernels(int size, int length)
+    {
+        var random = new Random(size + length);
+        var signal = Enumerable.Range(0, length).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var plan = RealFourierTransform.ForSize(size);
+
+        double[][] Run(bool narrow)
+        {
+            FastFourierTransform.NarrowKernelsOnly = narrow;
+            try
+            {
+                var (re, im) = (new double[plan.Bins], new double[plan.Bins]);
+                plan.ForwardPermuted(signal, re, im);
+                var (spectrumRe, spectrumIm) = ((double[])re.Clone(), (double[])im.Clone());
+                var back = new double[size];
+                plan.InversePermuted(re, im, back);
+                var (fr, fi) = (new double[plan.Bins], new double[plan.Bins]);
+                plan.Forward(signal, fr, fi);
+                var natural = new double[size];
+                plan.Inverse(fr, fi, natural);
+                return [spectrumRe, spectrumIm, back, natural];
+            }
+            finally
+            {
+                FastFourierTransform.NarrowKernelsOnly = false;
+            }
+        }
+
+        var wide = Run(narrow: false);
+        var narrow = Run(narrow: true);
+        for (var k = 0; k < wide.Length; k++)
+        {
+            Assert.Equal(narrow[k], wide[k]);
+        }
+    }
+
+    [Theory]
     [InlineData(64, 20)]
     [InlineData(1000, 365)]
     [InlineData(5000, 1200)]
