@@ -34,12 +34,23 @@ public static class PeriodDetector
         {
             return 0;
         }
-        var remainder = DetrendLinear(tail);
-        if (!HasVariation(tail, remainder))
+        // Pooled (8 N bytes per call, and every forecast without a period hint asks once or twice).
+        var pooled = System.Buffers.ArrayPool<double>.Shared.Rent(n);
+        double[] acf;
+        try
         {
-            return 0;
+            var remainder = pooled.AsSpan(0, n);
+            DetrendLinear(tail, remainder);
+            if (!HasVariation(tail, remainder))
+            {
+                return 0;
+            }
+            acf = Autocorrelation(remainder, maximumPeriod + 1);
         }
-        var acf = Autocorrelation(remainder, maximumPeriod + 1);
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(pooled);
+        }
         if (acf.Length == 0)
         {
             return 0;
@@ -134,6 +145,14 @@ public static class PeriodDetector
     /// </summary>
     internal static double[] DetrendLinear(ReadOnlySpan<double> series)
     {
+        var result = new double[series.Length];
+        DetrendLinear(series, result);
+        return result;
+    }
+
+    /// <summary><see cref="DetrendLinear(ReadOnlySpan{double})"/> into <paramref name="result"/> (at least as long as the series).</summary>
+    internal static void DetrendLinear(ReadOnlySpan<double> series, Span<double> result)
+    {
         var n = series.Length;
         var meanT = (n - 1) / 2.0;
         var meanY = Sum(series) / n;
@@ -160,7 +179,6 @@ public static class PeriodDetector
             sxy += (t - meanT) * (series[t] - meanY);
         }
         var slope = sxx > 0 ? sxy / sxx : 0;
-        var result = new double[n];
         t = 0;
         if (Vector.IsHardwareAccelerated && n >= 2 * width)
         {
@@ -169,7 +187,7 @@ public static class PeriodDetector
             var mean = new Vector<double>(meanY);
             var slopes = new Vector<double>(slope);
             ref var x = ref MemoryMarshal.GetReference(series);
-            ref var r = ref MemoryMarshal.GetArrayDataReference(result);
+            ref var r = ref MemoryMarshal.GetReference(result);
             for (; t + width <= n; t += width)
             {
                 (Vector.LoadUnsafe(ref x, (nuint)t) - mean - slopes * centredTime).StoreUnsafe(ref r, (nuint)t);
@@ -180,7 +198,6 @@ public static class PeriodDetector
         {
             result[t] = series[t] - meanY - slope * (t - meanT);
         }
-        return result;
     }
 
     /// <summary>(0, 1, ..., width - 1): the time offsets of a vector's lanes (exact in doubles).</summary>

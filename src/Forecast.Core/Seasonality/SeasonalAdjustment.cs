@@ -28,7 +28,9 @@ public static class SeasonalAdjustment
         // Speed (perf): centre once, then all lags at once: directly for short periods (VectorOps.LaggedDots, four lags
         // per load), by FFT blocks for long ones (a year of daily data: 87 -> 16 us over 4,096 points, 17 -> 7.5 us
         // for m = 329 over 1,000), the same sums to rounding.
-        var centred = new double[n];
+        // Pooled: 8 N bytes per test, one or two tests per forecast.
+        var pooled = System.Buffers.ArrayPool<double>.Shared.Rent(n);
+        var centred = pooled.AsSpan(0, n);
         for (var t = 0; t < n; t++)
         {
             centred[t] = series[t] - mean;
@@ -42,6 +44,7 @@ public static class SeasonalAdjustment
         {
             VectorOps.LaggedDots(centred, lagged);
         }
+        System.Buffers.ArrayPool<double>.Shared.Return(pooled);
         var c0 = lagged[0];
         if (c0 <= 0)
         {
