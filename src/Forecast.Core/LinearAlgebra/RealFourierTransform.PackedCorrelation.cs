@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Forecast.Core.LinearAlgebra;
@@ -129,56 +128,57 @@ internal sealed partial class RealFourierTransform
     }
 
     /// <summary>
-    /// <see cref="SplitMultiplyMerge"/> on four consecutive p of one block (B &gt;= 8) and their four mirrored q at once;
-    /// returns the first p not done (the block itself without AVX2).
+    /// <see cref="SplitMultiplyMerge"/> on several consecutive p of one block and their mirrored q at once (eight with
+    /// AVX-512 from blocks of 16, four with AVX2 from blocks of 8); returns the first p not done (the block itself
+    /// without AVX2).
     /// </summary>
     private int SplitMultiplyMergeBlock(Span<double> real, Span<double> imaginary, ReadOnlySpan<double> otherReal, ReadOnlySpan<double> otherImaginary,
+        int block, double factor) =>
+        FastFourierTransform.WideKernelsApply && block >= 16 ? SplitMultiplyMergeLanes<Lanes512>(real, imaginary, otherReal, otherImaginary, block, factor)
+        : Avx2.IsSupported ? SplitMultiplyMergeLanes<Lanes256>(real, imaginary, otherReal, otherImaginary, block, factor)
+        : block;
+
+    private int SplitMultiplyMergeLanes<TLanes>(Span<double> real, Span<double> imaginary, ReadOnlySpan<double> otherReal, ReadOnlySpan<double> otherImaginary,
         int block, double factor)
+        where TLanes : struct, ILanes<TLanes>
     {
-        if (FastFourierTransform.WideKernelsApply && block >= 16)
-        {
-            return SplitMultiplyMergeWide(real, imaginary, otherReal, otherImaginary, block, factor);
-        }
-        if (!Avx2.IsSupported)
-        {
-            return block;
-        }
         ref var re = ref MemoryMarshal.GetReference(real);
         ref var im = ref MemoryMarshal.GetReference(imaginary);
         ref var yr = ref MemoryMarshal.GetReference(otherReal);
         ref var yi = ref MemoryMarshal.GetReference(otherImaginary);
         ref var c = ref MemoryMarshal.GetArrayDataReference(_reversedCosines);
         ref var s = ref MemoryMarshal.GetArrayDataReference(_reversedSines);
-        var halfValue = Vector256.Create(0.5);
-        var minusHalf = Vector256.Create(-0.5);
-        var f = Vector256.Create(factor);
+        var halfValue = TLanes.Broadcast(0.5);
+        var minusHalf = TLanes.Broadcast(-0.5);
+        var f = TLanes.Broadcast(factor);
+        var width = TLanes.Count;
         var end = block + block / 2;
         var p = block;
-        for (; p + 4 <= end; p += 4)
+        for (; p + width <= end; p += width)
         {
-            var q = (nuint)(3 * block - 4 - p);
+            var q = (nuint)(3 * block - width - p);
             var at = (nuint)p;
-            var ar = Vector256.LoadUnsafe(ref re, at);
-            var ai = Vector256.LoadUnsafe(ref im, at);
-            var br = Reverse(Vector256.LoadUnsafe(ref re, q));
-            var bi = Reverse(Vector256.LoadUnsafe(ref im, q));
+            var ar = TLanes.Load(ref re, at);
+            var ai = TLanes.Load(ref im, at);
+            var br = TLanes.LoadReversed(ref re, q);
+            var bi = TLanes.LoadReversed(ref im, q);
             var er = halfValue * (ar + br);
             var ei = halfValue * (ai - bi);
             var or = halfValue * (ai + bi);
             var oi = minusHalf * (ar - br);
-            var wr = Vector256.LoadUnsafe(ref c, at);
-            var sine = Vector256.LoadUnsafe(ref s, at);
+            var wr = TLanes.Load(ref c, at);
+            var sine = TLanes.Load(ref s, at);
             var tr = wr * or - sine * oi;
             var ti = wr * oi + sine * or;
+            // X_p and X_q with their imaginary parts negated: conj(X) is what the correlation multiplies.
             var xpr = er + tr;
             var xpi = -(ei + ti);
             var xqr = er - tr;
-            // conj of X_q = -(ei - ti): the negation undone.
             var xqi = ei - ti;
-            var opr = Vector256.LoadUnsafe(ref yr, at);
-            var opi = Vector256.LoadUnsafe(ref yi, at);
-            var oqr = Reverse(Vector256.LoadUnsafe(ref yr, q));
-            var oqi = Reverse(Vector256.LoadUnsafe(ref yi, q));
+            var opr = TLanes.Load(ref yr, at);
+            var opi = TLanes.Load(ref yi, at);
+            var oqr = TLanes.LoadReversed(ref yr, q);
+            var oqi = TLanes.LoadReversed(ref yi, q);
             var ypr = xpr * opr - xpi * opi;
             var ypi = xpr * opi + xpi * opr;
             var yqr = xqr * oqr - xqi * oqi;
@@ -190,74 +190,10 @@ internal sealed partial class RealFourierTransform
             var wi = -sine;
             or = wr * dr - wi * di;
             oi = wr * di + wi * dr;
-            (er - oi).StoreUnsafe(ref re, at);
-            (ei + or).StoreUnsafe(ref im, at);
-            Reverse(er + oi).StoreUnsafe(ref re, q);
-            Reverse(-ei + or).StoreUnsafe(ref im, q);
-        }
-        return p;
-    }
-
-    /// <summary>(v7, ..., v0).</summary>
-    private static Vector512<double> Reverse(Vector512<double> v) => Avx512F.PermuteVar8x64(v, Vector512.Create(7L, 6, 5, 4, 3, 2, 1, 0));
-
-    /// <summary>
-    /// <see cref="SplitMultiplyMergeBlock"/> with eight pairs per step (AVX-512, blocks of 16 and more): the same lane
-    /// operations on twice the lanes (speed, perf: the sweep was a fifth of a packed correlation at P = 1,024).
-    /// </summary>
-    private int SplitMultiplyMergeWide(Span<double> real, Span<double> imaginary, ReadOnlySpan<double> otherReal, ReadOnlySpan<double> otherImaginary,
-        int block, double factor)
-    {
-        ref var re = ref MemoryMarshal.GetReference(real);
-        ref var im = ref MemoryMarshal.GetReference(imaginary);
-        ref var yr = ref MemoryMarshal.GetReference(otherReal);
-        ref var yi = ref MemoryMarshal.GetReference(otherImaginary);
-        ref var c = ref MemoryMarshal.GetArrayDataReference(_reversedCosines);
-        ref var s = ref MemoryMarshal.GetArrayDataReference(_reversedSines);
-        var halfValue = Vector512.Create(0.5);
-        var minusHalf = Vector512.Create(-0.5);
-        var f = Vector512.Create(factor);
-        var end = block + block / 2;
-        var p = block;
-        for (; p + 8 <= end; p += 8)
-        {
-            var q = (nuint)(3 * block - 8 - p);
-            var at = (nuint)p;
-            var ar = Vector512.LoadUnsafe(ref re, at);
-            var ai = Vector512.LoadUnsafe(ref im, at);
-            var br = Reverse(Vector512.LoadUnsafe(ref re, q));
-            var bi = Reverse(Vector512.LoadUnsafe(ref im, q));
-            var er = halfValue * (ar + br);
-            var ei = halfValue * (ai - bi);
-            var or = halfValue * (ai + bi);
-            var oi = minusHalf * (ar - br);
-            var wr = Vector512.LoadUnsafe(ref c, at);
-            var sine = Vector512.LoadUnsafe(ref s, at);
-            var tr = wr * or - sine * oi;
-            var ti = wr * oi + sine * or;
-            var xpr = er + tr;
-            var xpi = -(ei + ti);
-            var xqr = er - tr;
-            var xqi = ei - ti;
-            var opr = Vector512.LoadUnsafe(ref yr, at);
-            var opi = Vector512.LoadUnsafe(ref yi, at);
-            var oqr = Reverse(Vector512.LoadUnsafe(ref yr, q));
-            var oqi = Reverse(Vector512.LoadUnsafe(ref yi, q));
-            var ypr = xpr * opr - xpi * opi;
-            var ypi = xpr * opi + xpi * opr;
-            var yqr = xqr * oqr - xqi * oqi;
-            var yqi = xqr * oqi + xqi * oqr;
-            er = f * (ypr + yqr);
-            ei = f * (ypi - yqi);
-            var dr = f * (ypr - yqr);
-            var di = f * (ypi + yqi);
-            var wi = -sine;
-            or = wr * dr - wi * di;
-            oi = wr * di + wi * dr;
-            (er - oi).StoreUnsafe(ref re, at);
-            (ei + or).StoreUnsafe(ref im, at);
-            Reverse(er + oi).StoreUnsafe(ref re, q);
-            Reverse(-ei + or).StoreUnsafe(ref im, q);
+            (er - oi).Store(ref re, at);
+            (ei + or).Store(ref im, at);
+            (er + oi).StoreReversed(ref re, q);
+            (-ei + or).StoreReversed(ref im, q);
         }
         return p;
     }

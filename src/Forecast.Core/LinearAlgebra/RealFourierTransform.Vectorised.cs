@@ -10,16 +10,14 @@ namespace Forecast.Core.LinearAlgebra;
 /// inverse pair). Each lane does the scalar code's operations in the same order, so the results are the same bits.
 /// <list type="bullet">
 /// <item>Packing x into z_m = x_{2m} + i x_{2m+1} is a de-interleave (unpack low/high, then a lane permute), unpacking its inverse.</item>
-/// <item>The split and merge pair position p with 3B - 1 - p in the block [B, 2B): four consecutive p and the four
-///   mirrored q, loaded forwards and lane-reversed, are four independent pairs.</item>
+/// <item>The split and merge pair position p with 3B - 1 - p in the block [B, 2B): w consecutive p and the w
+///   mirrored q, loaded forwards and lane-reversed, are w independent pairs (w = 4 with AVX2, 8 with AVX-512:
+///   one kernel for both widths, <see cref="ILanes{TSelf}"/>).</item>
 /// </list>
 /// Without AVX2 every method returns 0 (nothing done) and the scalar loops do all the work.
 /// </summary>
 internal sealed partial class RealFourierTransform
 {
-    /// <summary>(v3, v2, v1, v0).</summary>
-    private static Vector256<double> Reverse(Vector256<double> v) => Avx2.Permute4x64(v, 0b00_01_10_11);
-
     /// <summary>real[m] = x[2m], imaginary[m] = x[2m+1] for the first pairs, four at a time; returns how many were done.</summary>
     private static int PackVectors(ReadOnlySpan<double> signal, Span<double> real, Span<double> imaginary, int pairs)
     {
@@ -72,88 +70,89 @@ internal sealed partial class RealFourierTransform
         return m;
     }
 
-    /// <summary>The forward split for positions p in [B, B + B/2) of one block (B &gt;= 8); returns the first p not done.</summary>
-    private static int SplitBlock(Span<double> real, Span<double> imaginary, double[] cosines, double[] sines, int block)
+    /// <summary>
+    /// The forward split for positions p in [B, B + B/2) of one block, several pairs per step (eight with AVX-512 from
+    /// blocks of 16, four with AVX2 from blocks of 8); returns the first p not done (the block itself without AVX2).
+    /// </summary>
+    private static int SplitBlock(Span<double> real, Span<double> imaginary, double[] cosines, double[] sines, int block) =>
+        FastFourierTransform.WideKernelsApply && block >= 16 ? SplitLanes<Lanes512>(real, imaginary, cosines, sines, block)
+        : Avx2.IsSupported ? SplitLanes<Lanes256>(real, imaginary, cosines, sines, block)
+        : block;
+
+    private static int SplitLanes<TLanes>(Span<double> real, Span<double> imaginary, double[] cosines, double[] sines, int block)
+        where TLanes : struct, ILanes<TLanes>
     {
-        if (FastFourierTransform.WideKernelsApply && block >= 16)
-        {
-            return SplitBlockWide(real, imaginary, cosines, sines, block);
-        }
-        if (!Avx2.IsSupported)
-        {
-            return block;
-        }
         ref var re = ref MemoryMarshal.GetReference(real);
         ref var im = ref MemoryMarshal.GetReference(imaginary);
         ref var c = ref MemoryMarshal.GetArrayDataReference(cosines);
         ref var s = ref MemoryMarshal.GetArrayDataReference(sines);
-        var halfValue = Vector256.Create(0.5);
-        var minusHalf = Vector256.Create(-0.5);
+        var halfValue = TLanes.Broadcast(0.5);
+        var minusHalf = TLanes.Broadcast(-0.5);
+        var width = TLanes.Count;
         var end = block + block / 2;
         var p = block;
-        for (; p + 4 <= end; p += 4)
+        for (; p + width <= end; p += width)
         {
-            // q = 3B - 1 - p for p .. p + 3 are the four positions ending at 3B - 1 - p, in reverse.
-            var q = (nuint)(3 * block - 4 - p);
+            // q = 3B - 1 - p for p .. p + width - 1 are the positions ending at 3B - 1 - p, in reverse.
+            var q = (nuint)(3 * block - width - p);
             var at = (nuint)p;
-            var ar = Vector256.LoadUnsafe(ref re, at);
-            var ai = Vector256.LoadUnsafe(ref im, at);
-            var br = Reverse(Vector256.LoadUnsafe(ref re, q));
-            var bi = Reverse(Vector256.LoadUnsafe(ref im, q));
+            var ar = TLanes.Load(ref re, at);
+            var ai = TLanes.Load(ref im, at);
+            var br = TLanes.LoadReversed(ref re, q);
+            var bi = TLanes.LoadReversed(ref im, q);
             var er = halfValue * (ar + br);
             var ei = halfValue * (ai - bi);
             var or = halfValue * (ai + bi);
             var oi = minusHalf * (ar - br);
-            var wr = Vector256.LoadUnsafe(ref c, at);
-            var wi = Vector256.LoadUnsafe(ref s, at);
+            var wr = TLanes.Load(ref c, at);
+            var wi = TLanes.Load(ref s, at);
             var tr = wr * or - wi * oi;
             var ti = wr * oi + wi * or;
-            (er + tr).StoreUnsafe(ref re, at);
-            (ei + ti).StoreUnsafe(ref im, at);
-            Reverse(er - tr).StoreUnsafe(ref re, q);
-            Reverse(-(ei - ti)).StoreUnsafe(ref im, q);
+            (er + tr).Store(ref re, at);
+            (ei + ti).Store(ref im, at);
+            (er - tr).StoreReversed(ref re, q);
+            (-(ei - ti)).StoreReversed(ref im, q);
         }
         return p;
     }
 
-    /// <summary>The inverse merge for positions p in [B, B + B/2) of one block (B &gt;= 8); returns the first p not done.</summary>
-    private static int MergeBlock(Span<double> real, Span<double> imaginary, double[] cosines, double[] sines, int block, double factor)
+    /// <summary>The inverse merge for positions p in [B, B + B/2) of one block, as <see cref="SplitBlock"/> steps; returns the first p not done.</summary>
+    private static int MergeBlock(Span<double> real, Span<double> imaginary, double[] cosines, double[] sines, int block, double factor) =>
+        FastFourierTransform.WideKernelsApply && block >= 16 ? MergeLanes<Lanes512>(real, imaginary, cosines, sines, block, factor)
+        : Avx2.IsSupported ? MergeLanes<Lanes256>(real, imaginary, cosines, sines, block, factor)
+        : block;
+
+    private static int MergeLanes<TLanes>(Span<double> real, Span<double> imaginary, double[] cosines, double[] sines, int block, double factor)
+        where TLanes : struct, ILanes<TLanes>
     {
-        if (FastFourierTransform.WideKernelsApply && block >= 16)
-        {
-            return MergeBlockWide(real, imaginary, cosines, sines, block, factor);
-        }
-        if (!Avx2.IsSupported)
-        {
-            return block;
-        }
         ref var re = ref MemoryMarshal.GetReference(real);
         ref var im = ref MemoryMarshal.GetReference(imaginary);
         ref var c = ref MemoryMarshal.GetArrayDataReference(cosines);
         ref var s = ref MemoryMarshal.GetArrayDataReference(sines);
-        var f = Vector256.Create(factor);
+        var f = TLanes.Broadcast(factor);
+        var width = TLanes.Count;
         var end = block + block / 2;
         var p = block;
-        for (; p + 4 <= end; p += 4)
+        for (; p + width <= end; p += width)
         {
-            var q = (nuint)(3 * block - 4 - p);
+            var q = (nuint)(3 * block - width - p);
             var at = (nuint)p;
-            var ar = Vector256.LoadUnsafe(ref re, at);
-            var ai = Vector256.LoadUnsafe(ref im, at);
-            var br = Reverse(Vector256.LoadUnsafe(ref re, q));
-            var bi = Reverse(Vector256.LoadUnsafe(ref im, q));
+            var ar = TLanes.Load(ref re, at);
+            var ai = TLanes.Load(ref im, at);
+            var br = TLanes.LoadReversed(ref re, q);
+            var bi = TLanes.LoadReversed(ref im, q);
             var er = f * (ar + br);
             var ei = f * (ai - bi);
             var dr = f * (ar - br);
             var di = f * (ai + bi);
-            var wr = Vector256.LoadUnsafe(ref c, at);
-            var wi = -Vector256.LoadUnsafe(ref s, at);
+            var wr = TLanes.Load(ref c, at);
+            var wi = -TLanes.Load(ref s, at);
             var or = wr * dr - wi * di;
             var oi = wr * di + wi * dr;
-            (er - oi).StoreUnsafe(ref re, at);
-            (ei + or).StoreUnsafe(ref im, at);
-            Reverse(er + oi).StoreUnsafe(ref re, q);
-            Reverse(-ei + or).StoreUnsafe(ref im, q);
+            (er - oi).Store(ref re, at);
+            (ei + or).Store(ref im, at);
+            (er + oi).StoreReversed(ref re, q);
+            (-ei + or).StoreReversed(ref im, q);
         }
         return p;
     }

@@ -5,10 +5,10 @@ using System.Runtime.Intrinsics.X86;
 namespace Forecast.Core.LinearAlgebra;
 
 /// <summary>
-/// The real transform's sweeps (pack, unpack, the forward split and the inverse merge) on 512-bit vectors where the
-/// machine has them: eight pairs per step instead of four, with the lanes doing the very operations of the 256-bit
-/// sweeps (<see cref="PackVectors"/>, <see cref="SplitBlock"/>, ...), so the results are the same bits. Speed (perf):
-/// packing and unpacking around the Lanczos products were a sixth of each product at N = 1,000.
+/// The real transform's pack and unpack on 512-bit vectors where the machine has them: eight pairs per step instead of
+/// four, moving the very values of the 256-bit sweeps (<see cref="PackVectors"/>, <see cref="UnpackVectors"/>), so the
+/// results are the same bits. Speed (perf): packing and unpacking around the Lanczos products were a sixth of each
+/// product at N = 1,000. (The split and merge take either width through <see cref="ILanes{TSelf}"/>.)
 /// </summary>
 internal sealed partial class RealFourierTransform
 {
@@ -49,74 +49,5 @@ internal sealed partial class RealFourierTransform
             Avx512F.PermuteVar8x64x2(evens, HighInterleave, odds).StoreUnsafe(ref x, (nuint)(2 * m + 8));
         }
         return m;
-    }
-
-    /// <summary><see cref="SplitBlock"/> with eight pairs per step (blocks of 16 and more); returns the first p not done.</summary>
-    private static int SplitBlockWide(Span<double> real, Span<double> imaginary, double[] cosines, double[] sines, int block)
-    {
-        ref var re = ref MemoryMarshal.GetReference(real);
-        ref var im = ref MemoryMarshal.GetReference(imaginary);
-        ref var c = ref MemoryMarshal.GetArrayDataReference(cosines);
-        ref var s = ref MemoryMarshal.GetArrayDataReference(sines);
-        var halfValue = Vector512.Create(0.5);
-        var minusHalf = Vector512.Create(-0.5);
-        var end = block + block / 2;
-        var p = block;
-        for (; p + 8 <= end; p += 8)
-        {
-            var q = (nuint)(3 * block - 8 - p);
-            var at = (nuint)p;
-            var ar = Vector512.LoadUnsafe(ref re, at);
-            var ai = Vector512.LoadUnsafe(ref im, at);
-            var br = Reverse(Vector512.LoadUnsafe(ref re, q));
-            var bi = Reverse(Vector512.LoadUnsafe(ref im, q));
-            var er = halfValue * (ar + br);
-            var ei = halfValue * (ai - bi);
-            var or = halfValue * (ai + bi);
-            var oi = minusHalf * (ar - br);
-            var wr = Vector512.LoadUnsafe(ref c, at);
-            var wi = Vector512.LoadUnsafe(ref s, at);
-            var tr = wr * or - wi * oi;
-            var ti = wr * oi + wi * or;
-            (er + tr).StoreUnsafe(ref re, at);
-            (ei + ti).StoreUnsafe(ref im, at);
-            Reverse(er - tr).StoreUnsafe(ref re, q);
-            Reverse(-(ei - ti)).StoreUnsafe(ref im, q);
-        }
-        return p;
-    }
-
-    /// <summary><see cref="MergeBlock"/> with eight pairs per step (blocks of 16 and more); returns the first p not done.</summary>
-    private static int MergeBlockWide(Span<double> real, Span<double> imaginary, double[] cosines, double[] sines, int block, double factor)
-    {
-        ref var re = ref MemoryMarshal.GetReference(real);
-        ref var im = ref MemoryMarshal.GetReference(imaginary);
-        ref var c = ref MemoryMarshal.GetArrayDataReference(cosines);
-        ref var s = ref MemoryMarshal.GetArrayDataReference(sines);
-        var f = Vector512.Create(factor);
-        var end = block + block / 2;
-        var p = block;
-        for (; p + 8 <= end; p += 8)
-        {
-            var q = (nuint)(3 * block - 8 - p);
-            var at = (nuint)p;
-            var ar = Vector512.LoadUnsafe(ref re, at);
-            var ai = Vector512.LoadUnsafe(ref im, at);
-            var br = Reverse(Vector512.LoadUnsafe(ref re, q));
-            var bi = Reverse(Vector512.LoadUnsafe(ref im, q));
-            var er = f * (ar + br);
-            var ei = f * (ai - bi);
-            var dr = f * (ar - br);
-            var di = f * (ai + bi);
-            var wr = Vector512.LoadUnsafe(ref c, at);
-            var wi = -Vector512.LoadUnsafe(ref s, at);
-            var or = wr * dr - wi * di;
-            var oi = wr * di + wi * dr;
-            (er - oi).StoreUnsafe(ref re, at);
-            (ei + or).StoreUnsafe(ref im, at);
-            Reverse(er + oi).StoreUnsafe(ref re, q);
-            Reverse(-ei + or).StoreUnsafe(ref im, q);
-        }
-        return p;
     }
 }
