@@ -162,38 +162,21 @@ internal sealed partial class RealFourierTransform
             var ai = TLanes.Load(ref im, at);
             var br = TLanes.LoadReversed(ref re, q);
             var bi = TLanes.LoadReversed(ref im, q);
-            var er = halfValue * (ar + br);
-            var ei = halfValue * (ai - bi);
-            var or = halfValue * (ai + bi);
-            var oi = minusHalf * (ar - br);
             var wr = TLanes.Load(ref c, at);
             var sine = TLanes.Load(ref s, at);
-            var tr = wr * or - sine * oi;
-            var ti = wr * oi + sine * or;
-            // X_p and X_q with their imaginary parts negated: conj(X) is what the correlation multiplies.
-            var xpr = er + tr;
-            var xpi = -(ei + ti);
-            var xqr = er - tr;
-            var xqi = ei - ti;
+            var (xpr, xpi, xqr, xqi) = SplitPair(ar, ai, br, bi, wr, sine, halfValue, minusHalf);
+            // conj(X) Y: the imaginary parts negated (exactly), the product as MultiplySpectra forms it.
+            xpi = -xpi;
+            xqi = -xqi;
             var opr = TLanes.Load(ref yr, at);
             var opi = TLanes.Load(ref yi, at);
             var oqr = TLanes.LoadReversed(ref yr, q);
             var oqi = TLanes.LoadReversed(ref yi, q);
-            var ypr = xpr * opr - xpi * opi;
-            var ypi = xpr * opi + xpi * opr;
-            var yqr = xqr * oqr - xqi * oqi;
-            var yqi = xqr * oqi + xqi * oqr;
-            er = f * (ypr + yqr);
-            ei = f * (ypi - yqi);
-            var dr = f * (ypr - yqr);
-            var di = f * (ypi + yqi);
-            var wi = -sine;
-            or = wr * dr - wi * di;
-            oi = wr * di + wi * dr;
-            (er - oi).Store(ref re, at);
-            (ei + or).Store(ref im, at);
-            (er + oi).StoreReversed(ref re, q);
-            (-ei + or).StoreReversed(ref im, q);
+            var (zpr, zpi, zqr, zqi) = MergePair(xpr * opr - xpi * opi, xpr * opi + xpi * opr, xqr * oqr - xqi * oqi, xqr * oqi + xqi * oqr, wr, sine, f);
+            zpr.Store(ref re, at);
+            zpi.Store(ref im, at);
+            zqr.StoreReversed(ref re, q);
+            zqi.StoreReversed(ref im, q);
         }
         return p;
     }

@@ -100,18 +100,11 @@ internal sealed partial class RealFourierTransform
             var ai = TLanes.Load(ref im, at);
             var br = TLanes.LoadReversed(ref re, q);
             var bi = TLanes.LoadReversed(ref im, q);
-            var er = halfValue * (ar + br);
-            var ei = halfValue * (ai - bi);
-            var or = halfValue * (ai + bi);
-            var oi = minusHalf * (ar - br);
-            var wr = TLanes.Load(ref c, at);
-            var wi = TLanes.Load(ref s, at);
-            var tr = wr * or - wi * oi;
-            var ti = wr * oi + wi * or;
-            (er + tr).Store(ref re, at);
-            (ei + ti).Store(ref im, at);
-            (er - tr).StoreReversed(ref re, q);
-            (-(ei - ti)).StoreReversed(ref im, q);
+            var (xpr, xpi, xqr, xqi) = SplitPair(ar, ai, br, bi, TLanes.Load(ref c, at), TLanes.Load(ref s, at), halfValue, minusHalf);
+            xpr.Store(ref re, at);
+            xpi.Store(ref im, at);
+            xqr.StoreReversed(ref re, q);
+            xqi.StoreReversed(ref im, q);
         }
         return p;
     }
@@ -141,19 +134,49 @@ internal sealed partial class RealFourierTransform
             var ai = TLanes.Load(ref im, at);
             var br = TLanes.LoadReversed(ref re, q);
             var bi = TLanes.LoadReversed(ref im, q);
-            var er = f * (ar + br);
-            var ei = f * (ai - bi);
-            var dr = f * (ar - br);
-            var di = f * (ai + bi);
-            var wr = TLanes.Load(ref c, at);
-            var wi = -TLanes.Load(ref s, at);
-            var or = wr * dr - wi * di;
-            var oi = wr * di + wi * dr;
-            (er - oi).Store(ref re, at);
-            (ei + or).Store(ref im, at);
-            (er + oi).StoreReversed(ref re, q);
-            (-ei + or).StoreReversed(ref im, q);
+            var (zpr, zpi, zqr, zqi) = MergePair(ar, ai, br, bi, TLanes.Load(ref c, at), TLanes.Load(ref s, at), f);
+            zpr.Store(ref re, at);
+            zpi.Store(ref im, at);
+            zqr.StoreReversed(ref re, q);
+            zqi.StoreReversed(ref im, q);
         }
         return p;
+    }
+
+    /// <summary>
+    /// The forward split of w bin pairs (p, q = 3B - 1 - p; b holds q's values lane-reversed): X_p = E + W O and
+    /// X_q = conj(E - W O) with E = (a + conj b) / 2, O = (a - conj b) / 2i. The one place this arithmetic is written.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TLanes Pr, TLanes Pi, TLanes Qr, TLanes Qi) SplitPair<TLanes>(TLanes ar, TLanes ai, TLanes br, TLanes bi, TLanes wr, TLanes wi,
+        TLanes halfValue, TLanes minusHalf)
+        where TLanes : struct, ILanes<TLanes>
+    {
+        var er = halfValue * (ar + br);
+        var ei = halfValue * (ai - bi);
+        var or = halfValue * (ai + bi);
+        var oi = minusHalf * (ar - br);
+        var tr = wr * or - wi * oi;
+        var ti = wr * oi + wi * or;
+        return (er + tr, ei + ti, er - tr, -(ei - ti));
+    }
+
+    /// <summary>
+    /// The inverse merge of w bin pairs, scaled by <paramref name="factor"/>: E = f (X_p + conj X_q), O = f conj(W)
+    /// (X_p - conj X_q), Z_p = E + i O, Z_q = conj(E) + i conj(O). The one place this arithmetic is written.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TLanes Pr, TLanes Pi, TLanes Qr, TLanes Qi) MergePair<TLanes>(TLanes ar, TLanes ai, TLanes br, TLanes bi, TLanes wr, TLanes sine,
+        TLanes factor)
+        where TLanes : struct, ILanes<TLanes>
+    {
+        var er = factor * (ar + br);
+        var ei = factor * (ai - bi);
+        var dr = factor * (ar - br);
+        var di = factor * (ai + bi);
+        var wi = -sine;
+        var or = wr * dr - wi * di;
+        var oi = wr * di + wi * dr;
+        return (er - oi, ei + or, er + oi, -ei + or);
     }
 }
