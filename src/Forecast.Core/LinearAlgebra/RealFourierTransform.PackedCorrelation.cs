@@ -63,7 +63,8 @@ internal sealed partial class RealFourierTransform
         _half.ForwardToBitReversed(real, imaginary);
         var factor = 0.5 / half;
         {
-            // Bins 0 and H are real and come from z_0; only the real parts of their products reach the merge.
+            // Bins 0 and H are real and come from z_0; only the real parts of their products reach the merge. The
+            // "- -0.0 * imaginary" is the conjugated zero imaginary part's term of MultiplySpectra, kept for the same bits.
             var zr0 = real[0];
             var zi0 = imaginary[0];
             var first = zr0 + zi0;
