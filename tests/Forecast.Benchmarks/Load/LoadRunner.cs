@@ -48,7 +48,7 @@ public static class LoadRunner
             await foreach (var result in RunScenariosAsync(options, channels))
             {
                 results.Add(result);
-                Console.WriteLine($"  done: {result.Result.Scenario} N={result.Size}");
+                Console.WriteLine($"  done: {result.Result.Scenario} N={result.Size} (warm-up {result.Result.WarmedUp?.TotalSeconds:0} s)");
             }
             PrintTable(results);
             return results.Any(r => r.Result.Errors > 0) ? 1 : 0;
@@ -179,12 +179,12 @@ public static class LoadRunner
     private static void PrintTable(List<(string Size, LoadResult Result)> results)
     {
         Console.WriteLine();
-        Console.WriteLine("| scenario | N | clients | calls | calls/s | series/s | p50 ms | p99 ms | CPU µs/series | alloc KB/series | cores busy | errors |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| scenario | N | clients | calls | calls/s | series/s | p50 ms | p99 ms | CPU µs/series | alloc KB/series | cores busy | JIT ms | errors |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (size, r) in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Scenario} | {size} | {r.Clients} | {r.Calls:N0} | {r.CallsPerSecond:N0} | {r.ItemsPerSecond:N0} | {r.P50Milliseconds:0.000} | {r.P99Milliseconds:0.000} | {r.CpuMicrosecondsPerItem:N0} | {r.AllocatedKilobytesPerItem:N0} | {r.CoresBusy:0.00} | {r.Errors} |"));
+                $"| {r.Scenario} | {size} | {r.Clients} | {r.Calls:N0} | {r.CallsPerSecond:N0} | {r.ItemsPerSecond:N0} | {r.P50Milliseconds:0.000} | {r.P99Milliseconds:0.000} | {r.CpuMicrosecondsPerItem:N0} | {r.AllocatedKilobytesPerItem:N0} | {r.CoresBusy:0.00} | {r.JitTime?.TotalMilliseconds:N0} | {r.Errors} |"));
         }
         foreach (var (_, r) in results.Where(r => r.Result.FirstError is not null))
         {
