@@ -81,6 +81,39 @@ public sealed class BasisProjectionTests
         }
     }
 
+    /// <summary>
+    /// The fused sweep (a group's removal with the next group's coefficients) must give exactly what the separate calls
+    /// give group by group: tolerance 0, at lengths with and without a 16-wide remainder, an 8-wide chunk or a scalar tail.
+    /// </summary>
+    [Theory]
+    [InlineData(16, 8, 16)]
+    [InlineData(17, 9, 24)]
+    [InlineData(23, 12, 24)]
+    [InlineData(31, 11, 32)]
+    [InlineData(365, 40, 368)]
+    [InlineData(365, 13, 365)]
+    [InlineData(1_000, 21, 1_000)]
+    public void ProjectOut_EqualsTheGroupByGroupCallsToTheBit(int n, int rows, int stride)
+    {
+        var random = new Random(n * 31 + rows);
+        var basis = Enumerable.Range(0, rows * stride).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var w = Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var expected = (double[])w.Clone();
+        var expectedCoefficients = new double[rows];
+        for (var j = 0; j < rows; j += 4)
+        {
+            var group = expectedCoefficients.AsSpan(j, Math.Min(4, rows - j));
+            BasisProjection.Coefficients(basis, stride, j, n, expected, group);
+            BasisProjection.Remove(basis, stride, j, n, expected, group);
+        }
+        var coefficients = new double[rows];
+
+        BasisProjection.ProjectOut(basis, stride, n, w, coefficients);
+
+        Assert.Equal(expectedCoefficients, coefficients);
+        Assert.Equal(expected, w);
+    }
+
     private static double Plain(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         var sum = 0.0;
