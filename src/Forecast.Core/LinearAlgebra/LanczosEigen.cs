@@ -72,6 +72,8 @@ internal static class LanczosEigen
         var random = new Random(12345);
         var steps = 0;
         StartVector(basis, stride, 0, n, random);
+        // The operator reads 'current'; the division that forms the next vector writes it there too (no copy per step).
+        var currentIsNext = false;
         double[] values, ritz;
         while (true)
         {
@@ -83,7 +85,10 @@ internal static class LanczosEigen
                     cancellationToken.ThrowIfCancellationRequested();
                 }
                 var q = basis.Slice(steps * stride, n);
-                q.CopyTo(current);
+                if (!currentIsNext)
+                {
+                    q.CopyTo(current);
+                }
                 multiply(current, work);
                 alpha[steps] = VectorOps.Dot(q, work);
                 var norm = Orthogonalise(basis, stride, steps, n, work, alpha[steps], steps > 0 ? beta[steps - 1] : 0.0, projections);
@@ -99,10 +104,12 @@ internal static class LanczosEigen
                     // Invariant subspace: continue with a new direction (coupling 0 keeps T block diagonal).
                     beta[steps] = 0;
                     StartVector(basis, stride, steps + 1, n, random);
+                    currentIsNext = false;
                     continue;
                 }
                 beta[steps] = norm;
-                Divide(work, norm, next);
+                LanczosRecurrence.Divide(work, norm, next, current);
+                currentIsNext = true;
             }
 
             (values, ritz) = SymmetricEigen.DecomposeTridiagonal(alpha.AsSpan(0, steps), beta.AsSpan(0, Math.Max(0, steps - 1)), Math.Min(count, steps));
@@ -167,12 +174,9 @@ internal static class LanczosEigen
     /// </summary>
     private static double Orthogonalise(ReadOnlySpan<double> basis, int stride, int step, int n, double[] w, double alpha, double previousBeta, double[] projections)
     {
-        VectorOps.AddScaled(w, basis.Slice(step * stride, n), -alpha);
-        if (step > 0 && previousBeta != 0)
-        {
-            VectorOps.AddScaled(w, basis.Slice((step - 1) * stride, n), -previousBeta);
-        }
-        var before = VectorOps.SafeNorm(w);
+        var twoTerms = step > 0 && previousBeta != 0;
+        var before = LanczosRecurrence.RemoveThenNorm(w.AsSpan(0, n), basis.Slice(step * stride, n), alpha,
+            twoTerms ? basis.Slice((step - 1) * stride, n) : default, twoTerms ? previousBeta : 0.0);
         var coefficients = projections.AsSpan(0, step + 1);
         BasisProjection.ProjectOut(basis, stride, n, w, coefficients);
         var norm = VectorOps.SafeNorm(w);
@@ -186,24 +190,6 @@ internal static class LanczosEigen
 
     /// <summary>A pass that leaves less than this share of the norm is repeated (DGKS).</summary>
     private const double CancellationRatio = 0.7071067811865476;
-
-    /// <summary>target = source / divisor; lane-wise division rounds exactly as the scalar one.</summary>
-    private static void Divide(ReadOnlySpan<double> source, double divisor, Span<double> target)
-    {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var scale = new Vector<double>(divisor);
-            for (; i + Vector<double>.Count <= target.Length; i += Vector<double>.Count)
-            {
-                (Vector.LoadUnsafe(ref MemoryMarshal.GetReference(source), (nuint)i) / scale).StoreUnsafe(ref MemoryMarshal.GetReference(target), (nuint)i);
-            }
-        }
-        for (; i < target.Length; i++)
-        {
-            target[i] = source[i] / divisor;
-        }
-    }
 
     /// <summary>
     /// target = sum_j coefficients[j] q_j, summed in order of j from zero. Speed (perf): a stretch of four vectors stays
