@@ -298,35 +298,17 @@ internal static class VectorOps
     /// </summary>
     internal static (double, double, double, double) FourShiftedVectorSums(ReadOnlySpan<Vector<double>> va, ReadOnlySpan<double> b, int j)
     {
-        var count = Vector<double>.Count;
         var vectors = va.Length;
-        ref var start = ref MemoryMarshal.GetReference(b);
-        Vector<double> a0 = Vector<double>.Zero, b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
-        var k = 0;
-        for (; k + 1 < vectors; k += 2)
+        var (s0, s1, s2, s3) = ShiftedDotSums.OverPairs(va, b, j, vectors / 2);
+        if (vectors % 2 == 1)
         {
-            var x0 = va[k];
-            var x1 = va[k + 1];
-            var at = (nuint)(j + k * count);
-            var next = at + (nuint)count;
-            a0 += x0 * Vector.LoadUnsafe(ref start, at);
-            b0 += x1 * Vector.LoadUnsafe(ref start, next);
-            a1 += x0 * Vector.LoadUnsafe(ref start, at + 1);
-            b1 += x1 * Vector.LoadUnsafe(ref start, next + 1);
-            a2 += x0 * Vector.LoadUnsafe(ref start, at + 2);
-            b2 += x1 * Vector.LoadUnsafe(ref start, next + 2);
-            a3 += x0 * Vector.LoadUnsafe(ref start, at + 3);
-            b3 += x1 * Vector.LoadUnsafe(ref start, next + 3);
+            var k = vectors - 1;
+            s0 = s0.Add(va, k, b[j..]);
+            s1 = s1.Add(va, k, b[(j + 1)..]);
+            s2 = s2.Add(va, k, b[(j + 2)..]);
+            s3 = s3.Add(va, k, b[(j + 3)..]);
         }
-        if (k < vectors)
-        {
-            var at = (nuint)(j + k * count);
-            a0 += va[k] * Vector.LoadUnsafe(ref start, at);
-            a1 += va[k] * Vector.LoadUnsafe(ref start, at + 1);
-            a2 += va[k] * Vector.LoadUnsafe(ref start, at + 2);
-            a3 += va[k] * Vector.LoadUnsafe(ref start, at + 3);
-        }
-        return (Vector.Sum(a0 + b0), Vector.Sum(a1 + b1), Vector.Sum(a2 + b2), Vector.Sum(a3 + b3));
+        return (s0.Sum(), s1.Sum(), s2.Sum(), s3.Sum());
     }
 
     /// <summary>

@@ -5,7 +5,8 @@ namespace Forecast.Core.Tests.Ssa;
 
 /// <summary>
 /// The blocked continuation against its definition, one <see cref="VectorOps.Dot"/> per step: the same bits (no
-/// tolerance) for orders whose last partial vector holds 0 to 3 terms and horizons that are not multiples of the block.
+/// tolerance) for orders whose last partial vector holds 0 to 3 terms, with an odd and an even number of whole vectors
+/// (with 4 lanes), and horizons that are not multiples of the block.
 /// </summary>
 public sealed class RecurrentContinuationTests
 {
@@ -17,6 +18,11 @@ public sealed class RecurrentContinuationTests
     [InlineData(83, 48)]
     [InlineData(167, 250)]
     [InlineData(167, 3)]
+    [InlineData(9, 21)]
+    [InlineData(12, 14)]
+    [InlineData(16, 30)]
+    [InlineData(33, 35)]
+    [InlineData(364, 365)]
     public void Continue_EqualsOneDotPerStep(int order, int horizon)
     {
         var random = new Random(order * 1000 + horizon);
