@@ -20,6 +20,15 @@ internal readonly record struct DotAccumulators(Vector<double> Even, Vector<doub
         return (k & 1) == 0 ? this with { Even = Even + term } : this with { Odd = Odd + term };
     }
 
+    /// <summary>These sums with whole vector <paramref name="k"/> of a . b added, as Dot adds it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public DotAccumulators Add(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int k)
+    {
+        var at = (nuint)(k * Vector<double>.Count);
+        var term = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(a), at) * Vector.LoadUnsafe(ref MemoryMarshal.GetReference(b), at);
+        return (k & 1) == 0 ? this with { Even = Even + term } : this with { Odd = Odd + term };
+    }
+
     /// <summary>The whole-vector part of the dot product.</summary>
     public double Sum() => Vector.Sum(Even + Odd);
 }

@@ -40,6 +40,35 @@ public sealed class LinearRecurrenceTests
         Assert.Equal(LinearRecurrence.FromBasis(basis, 4).Coefficients[^1], psi[1], 12);
     }
 
+    /// <summary>
+    /// The four-at-a-time steps against the definition, one <see cref="Forecast.Core.LinearAlgebra.VectorOps.Dot"/> per
+    /// step over the non-zero terms: the same bits (tolerance 0), for horizons below, at and past the order L - 1.
+    /// </summary>
+    [Theory]
+    [InlineData(365, 365)]
+    [InlineData(365, 100)]
+    [InlineData(31, 100)]
+    [InlineData(52, 51)]
+    [InlineData(10, 7)]
+    [InlineData(10, 40)]
+    [InlineData(6, 30)]
+    public void ImpulseResponse_EqualsOneDotPerStepToTheBit(int windowLength, int horizon)
+    {
+        var series = ReconstructionTests.Series("sine + exponential + line", 2 * windowLength + 20);
+        var recurrence = LinearRecurrence.FromBasis(SsaBasis.Decompose(series, windowLength, 3, CancellationToken.None), 3);
+        var a = recurrence.Coefficients;
+        var order = a.Length;
+        var expected = new double[horizon];
+        expected[0] = 1.0;
+        for (var h = 1; h < horizon; h++)
+        {
+            var first = Math.Max(0, order - h);
+            expected[h] = Forecast.Core.LinearAlgebra.VectorOps.Dot(a.AsSpan(first), expected.AsSpan(h - order + first, order - first));
+        }
+
+        Assert.Equal(expected, recurrence.ImpulseResponse(horizon));
+    }
+
     [Fact]
     public void ImpulseResponse_EqualsTheRecurrenceRunOnAUnitImpulse()
     {
