@@ -46,34 +46,21 @@ internal static class BasisProjection
             ref var r1 = ref Unsafe.Add(ref r0, stride);
             ref var r2 = ref Unsafe.Add(ref r1, stride);
             ref var r3 = ref Unsafe.Add(ref r2, stride);
-            Vector512<double> a0 = Vector512<double>.Zero, a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+            FourRowSums even = default, odd = default;
             var i = 0;
             for (; i + 2 * Width <= n; i += 2 * Width)
             {
                 var at = (nuint)i;
                 var next = at + Width;
-                var v = Vector512.LoadUnsafe(ref x, at);
-                var u = Vector512.LoadUnsafe(ref x, next);
-                a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r0, at), v, a0);
-                a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r1, at), v, a1);
-                a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r2, at), v, a2);
-                a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r3, at), v, a3);
-                b0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r0, next), u, b0);
-                b1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r1, next), u, b1);
-                b2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r2, next), u, b2);
-                b3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r3, next), u, b3);
+                even.Add(ref r0, ref r1, ref r2, ref r3, at, Vector512.LoadUnsafe(ref x, at));
+                odd.Add(ref r0, ref r1, ref r2, ref r3, next, Vector512.LoadUnsafe(ref x, next));
             }
             if (i + Width <= n)
             {
-                var at = (nuint)i;
-                var v = Vector512.LoadUnsafe(ref x, at);
-                a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r0, at), v, a0);
-                a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r1, at), v, a1);
-                a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r2, at), v, a2);
-                a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r3, at), v, a3);
+                even.Add(ref r0, ref r1, ref r2, ref r3, (nuint)i, Vector512.LoadUnsafe(ref x, (nuint)i));
                 i += Width;
             }
-            double s0 = Vector512.Sum(a0 + b0), s1 = Vector512.Sum(a1 + b1), s2 = Vector512.Sum(a2 + b2), s3 = Vector512.Sum(a3 + b3);
+            var (s0, s1, s2, s3) = even.Totals(odd);
             for (; i < n; i++)
             {
                 var value = Unsafe.Add(ref x, i);
@@ -149,7 +136,7 @@ internal static class BasisProjection
         ref var y = ref MemoryMarshal.GetReference(w);
         double c0 = coefficients[0], c1 = coefficients[1], c2 = coefficients[2], c3 = coefficients[3];
         var (v0, v1, v2, v3) = (Vector512.Create(c0), Vector512.Create(c1), Vector512.Create(c2), Vector512.Create(c3));
-        Vector512<double> a0 = Vector512<double>.Zero, a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        FourRowSums even = default, odd = default;
         var i = 0;
         for (; i + 2 * Width <= n; i += 2 * Width)
         {
@@ -157,26 +144,16 @@ internal static class BasisProjection
             var next = at + Width;
             var u = RemovedChunk(ref y, at, ref r0, ref r1, ref r2, ref r3, v0, v1, v2, v3);
             var t = RemovedChunk(ref y, next, ref r0, ref r1, ref r2, ref r3, v0, v1, v2, v3);
-            a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref n0, at), u, a0);
-            a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref n1, at), u, a1);
-            a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref n2, at), u, a2);
-            a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref n3, at), u, a3);
-            b0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref n0, next), t, b0);
-            b1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref n1, next), t, b1);
-            b2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref n2, next), t, b2);
-            b3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref n3, next), t, b3);
+            even.Add(ref n0, ref n1, ref n2, ref n3, at, u);
+            odd.Add(ref n0, ref n1, ref n2, ref n3, next, t);
         }
         if (i + Width <= n)
         {
-            var at = (nuint)i;
-            var u = RemovedChunk(ref y, at, ref r0, ref r1, ref r2, ref r3, v0, v1, v2, v3);
-            a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref n0, at), u, a0);
-            a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref n1, at), u, a1);
-            a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref n2, at), u, a2);
-            a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref n3, at), u, a3);
+            var u = RemovedChunk(ref y, (nuint)i, ref r0, ref r1, ref r2, ref r3, v0, v1, v2, v3);
+            even.Add(ref n0, ref n1, ref n2, ref n3, (nuint)i, u);
             i += Width;
         }
-        double s0 = Vector512.Sum(a0 + b0), s1 = Vector512.Sum(a1 + b1), s2 = Vector512.Sum(a2 + b2), s3 = Vector512.Sum(a3 + b3);
+        var (s0, s1, s2, s3) = even.Totals(odd);
         for (; i < n; i++)
         {
             ref var value = ref Unsafe.Add(ref y, i);
@@ -246,6 +223,29 @@ internal static class BasisProjection
         {
             VectorOps.AddScaled(w[..n], basis.Slice((first + j) * stride, n), -coefficients[j]);
         }
+    }
+
+    /// <summary>
+    /// Four rows' running products with w over every other stretch of eight (the even stretches in one, the odd in
+    /// another), so that consecutive fused multiply-adds do not wait on each other; the dot products are the two summed.
+    /// </summary>
+    private struct FourRowSums
+    {
+        private Vector512<double> _s0, _s1, _s2, _s3;
+
+        /// <summary>Row k's stretch at <paramref name="at"/> times <paramref name="w"/>, added to sum k.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(ref double r0, ref double r1, ref double r2, ref double r3, nuint at, Vector512<double> w)
+        {
+            _s0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r0, at), w, _s0);
+            _s1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r1, at), w, _s1);
+            _s2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r2, at), w, _s2);
+            _s3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r3, at), w, _s3);
+        }
+
+        /// <summary>The four dot products' vector parts: these sums plus <paramref name="other"/>'s, lanes summed.</summary>
+        public readonly (double, double, double, double) Totals(in FourRowSums other) =>
+            (Vector512.Sum(_s0 + other._s0), Vector512.Sum(_s1 + other._s1), Vector512.Sum(_s2 + other._s2), Vector512.Sum(_s3 + other._s3));
     }
 
     /// <summary>The number of rows (one per coefficient), after checking that they lie within the basis and w holds n values.</summary>
