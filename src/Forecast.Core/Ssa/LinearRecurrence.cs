@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using Forecast.Core.LinearAlgebra;
+
 namespace Forecast.Core.Ssa;
 
 /// <summary>
@@ -51,11 +55,7 @@ internal sealed class LinearRecurrence
         var order = Coefficients.Length;
         var buffer = new double[order + horizon];
         history[^order..].CopyTo(buffer);
-        for (var h = 0; h < horizon; h++)
-        {
-            var window = buffer.AsSpan(h, order);
-            buffer[order + h] = LinearAlgebra.VectorOps.Dot(Coefficients, window);
-        }
+        RecurrentContinuation.Continue(Coefficients, buffer, horizon);
         return buffer[order..];
     }
 
@@ -74,7 +74,7 @@ internal sealed class LinearRecurrence
         var h = GrowingSteps(psi, Math.Min(horizon, order));
         for (; h < Math.Min(horizon, order); h++)
         {
-            psi[h] = LinearAlgebra.VectorOps.Dot(Coefficients.AsSpan(order - h), psi.AsSpan(0, h));
+            psi[h] = VectorOps.Dot(Coefficients.AsSpan(order - h), psi.AsSpan(0, h));
         }
         if (horizon > order)
         {
@@ -93,8 +93,8 @@ internal sealed class LinearRecurrence
     private int GrowingSteps(double[] psi, int end)
     {
         var order = Coefficients.Length;
-        var width = System.Numerics.Vector<double>.Count;
-        if (!System.Numerics.Vector.IsHardwareAccelerated)
+        var width = Vector<double>.Count;
+        if (!Vector.IsHardwareAccelerated)
         {
             return 1;
         }
@@ -102,14 +102,14 @@ internal sealed class LinearRecurrence
         var h = 2 * width;
         for (var k = 1; k < Math.Min(h, end); k++)
         {
-            psi[k] = LinearAlgebra.VectorOps.Dot(Coefficients.AsSpan(order - k), psi.AsSpan(0, k));
+            psi[k] = VectorOps.Dot(Coefficients.AsSpan(order - k), psi.AsSpan(0, k));
         }
-        var known = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(psi.AsSpan());
+        var known = MemoryMarshal.Cast<double, Vector<double>>(psi.AsSpan());
         for (; h + 3 < end; h += 4)
         {
             // Pairs of whole vectors of psi[0 .. h), known for all four; shift t of a belongs to step h + 3 - t.
             var pairs = h / (2 * width);
-            var (t0, t1, t2, t3) = LinearAlgebra.ShiftedDotSums.OverPairs(known, Coefficients, order - h - 3, pairs);
+            var (t0, t1, t2, t3) = ShiftedDotSums.OverPairs(known, Coefficients, order - h - 3, pairs);
             psi[h] = FinishGrowing(t3, h, pairs, psi);
             psi[h + 1] = FinishGrowing(t2, h + 1, pairs, psi);
             psi[h + 2] = FinishGrowing(t1, h + 2, pairs, psi);
@@ -119,16 +119,16 @@ internal sealed class LinearRecurrence
     }
 
     /// <summary>Step <paramref name="step"/>'s vectors after the shared pairs and its scalar terms, in Dot's order.</summary>
-    private double FinishGrowing(LinearAlgebra.DotAccumulators sums, int step, int pairs, double[] psi)
+    private double FinishGrowing(DotAccumulators sums, int step, int pairs, double[] psi)
     {
         var a = Coefficients.AsSpan(Coefficients.Length - step);
         var b = psi.AsSpan(0, step);
-        var width = System.Numerics.Vector<double>.Count;
+        var width = Vector<double>.Count;
         var vectors = step / width;
         for (var k = 2 * pairs; k < vectors; k++)
         {
             sums = sums.Add(a, b, k);
         }
-        return LinearAlgebra.VectorOps.FinishDot(sums.Sum(), a, b, vectors * width);
+        return VectorOps.FinishDot(sums.Sum(), a, b, vectors * width);
     }
 }
