@@ -10,6 +10,7 @@ namespace Forecast.Benchmarks.Load;
 /// <param name="AllocatedBytes">Bytes the whole process allocated over the measured period; null as for <paramref name="ProcessorTime"/>.</param>
 /// <param name="JitTime">Time the JIT spent compiling over the measured period: more than a few milliseconds means the warm-up
 /// ended before tiered compilation did, and the compiler's CPU is in the numbers.</param>
+/// <param name="WarmedUp">How long the warm-up took, the JIT's settling included.</param>
 public sealed record LoadResult(
     string Scenario, int Clients, long Calls, long Items, long Errors, TimeSpan Elapsed, TimeSpan? ProcessorTime, long? AllocatedBytes,
     double P50Milliseconds, double P99Milliseconds, string? FirstError, TimeSpan? JitTime = null, TimeSpan? WarmedUp = null)
@@ -33,8 +34,8 @@ public sealed record LoadResult(
 
 /// <summary>
 /// Closed-loop load: each client issues its next call as soon as the previous one returns, first for a
-/// warm-up period (JIT, connections, caches) and until the JIT has settled, then for the measured period. Latency is per call, from
-/// just before the call to the last byte of its answer.
+/// warm-up period (JIT, connections, caches) and until the JIT has settled, then for the measured period.
+/// Latency is per call, from just before the call to the last byte of its answer.
 /// </summary>
 public static class LoadDriver
 {
